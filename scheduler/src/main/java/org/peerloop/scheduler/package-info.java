@@ -1,0 +1,2 @@
+/** Cadences and due work; knows nothing of channels. */
+package org.peerloop.scheduler;
