@@ -1,0 +1,65 @@
+package org.peerloop.bot.admin;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.Principal;
+import org.peerloop.bot.config.PeerLoopProperties;
+import org.springframework.stereotype.Component;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Recognises the operator: a request bearing {@code PEERLOOP_ADMIN_TOKEN} gets the principal {@code
+ * admin}. Endpoints decide what that unlocks (health details today, the admin API later). With no
+ * token configured nobody is the operator.
+ */
+@Component
+class AdminTokenFilter extends OncePerRequestFilter {
+
+  static final String ADMIN = "admin";
+  private final byte[] token;
+
+  AdminTokenFilter(PeerLoopProperties properties) {
+    String t = properties.adminToken();
+    this.token = t == null || t.isBlank() ? null : t.strip().getBytes(StandardCharsets.UTF_8);
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    chain.doFilter(isAdmin(request) ? new AdminRequest(request) : request, response);
+  }
+
+  boolean isAdmin(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (token == null || header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+      return false;
+    }
+    byte[] given = header.substring(7).strip().getBytes(StandardCharsets.UTF_8);
+    return MessageDigest.isEqual(token, given);
+  }
+
+  private static final class AdminRequest extends HttpServletRequestWrapper {
+    private static final Principal PRINCIPAL = () -> ADMIN;
+
+    AdminRequest(HttpServletRequest request) {
+      super(request);
+    }
+
+    @Override
+    public Principal getUserPrincipal() {
+      return PRINCIPAL;
+    }
+
+    @Override
+    public boolean isUserInRole(String role) {
+      return ADMIN.equalsIgnoreCase(role) || "ADMIN".equals(role);
+    }
+  }
+}
