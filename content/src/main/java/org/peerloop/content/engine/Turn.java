@@ -1,0 +1,122 @@
+package org.peerloop.content.engine;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.peerloop.content.flow.Flow;
+import org.peerloop.content.flow.Step;
+
+/**
+ * One engine call's working copy of a session: it changes as the call proceeds and records each
+ * event, then yields the new immutable state. Nothing outside the call ever sees it.
+ */
+final class Turn {
+
+  final Flow flow;
+  final Prompts prompts;
+  final Instant now;
+  final List<Event> events = new ArrayList<>();
+  private final String language;
+  Status status;
+  String stepId;
+  int attempts;
+  final Map<String, String> answers;
+  final List<String> path;
+  Instant remindAt;
+  Instant expireAt;
+  int remindersSent;
+
+  Turn(Flow flow, SessionState s, Context context, Instant now) {
+    this.flow = flow;
+    this.now = now;
+    this.language = s.language();
+    this.prompts = new Prompts(flow, context, s.language());
+    this.status = s.status();
+    this.stepId = s.stepId();
+    this.attempts = s.attempts();
+    this.answers = new LinkedHashMap<>(s.answers());
+    this.path = new ArrayList<>(s.path());
+    this.remindAt = s.remindAt();
+    this.expireAt = s.expireAt();
+    this.remindersSent = s.remindersSent();
+  }
+
+  Result result() {
+    SessionState state =
+        new SessionState(
+            flow.id(),
+            flow.revision(),
+            language,
+            status,
+            stepId,
+            attempts,
+            answers,
+            path,
+            remindAt,
+            expireAt,
+            remindersSent);
+    return new Result(state, events);
+  }
+
+  Step step() {
+    return flow.step(stepId).orElseThrow(() -> new IllegalStateException("no step " + stepId));
+  }
+
+  void say(String text, List<Button> buttons) {
+    events.add(new Event.MessageCreated(stepId, text, buttons));
+  }
+
+  /** Asks the current step, after an optional lead line, and starts its wait afresh. */
+  void ask(String lead) {
+    Step step = step();
+    String question = prompts.question(step);
+    say(lead.isEmpty() ? question : lead + "\n\n" + question, prompts.buttons(step));
+    startWait(step);
+  }
+
+  void startWait(Step step) {
+    // the checker refuses a wait without both timeouts; at run time such a wait never times out
+    remindAt =
+        step.timeouts().remindAfter() == null ? null : now.plus(step.timeouts().remindAfter());
+    expireAt =
+        step.timeouts().expireAfter() == null ? null : now.plus(step.timeouts().expireAfter());
+    remindersSent = 0;
+    events.add(new Event.WaitStarted(step.id(), remindAt, expireAt));
+  }
+
+  /** Moves to a step: message steps are said and passed, the first question waits. */
+  void enter(String target) {
+    String next = target;
+    while (!Step.END.equals(next)) {
+      Step step = flow.step(next).orElse(null);
+      if (step == null) {
+        break; // the checker refuses dangling steps; at run time end rather than fail
+      }
+      stepId = step.id();
+      attempts = 0;
+      if (step.question().waits()) {
+        ask("");
+        return;
+      }
+      say(prompts.question(step), List.of());
+      next = step.next();
+    }
+    finish(Status.COMPLETED);
+    events.add(new Event.FlowCompleted(flow.id(), flow.revision()));
+  }
+
+  /** Leaves the current question for good (answered or skipped) and goes where it leads. */
+  void leave(String category) {
+    Step step = step();
+    path.add(step.id());
+    enter(step.nextFor(category));
+  }
+
+  void finish(Status end) {
+    status = end;
+    remindAt = null;
+    expireAt = null;
+  }
+}

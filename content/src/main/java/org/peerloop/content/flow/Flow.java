@@ -1,0 +1,36 @@
+package org.peerloop.content.flow;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A flow as data: a stable slug id, a revision, the languages its texts exist in, and its steps in
+ * file order (the first one starts the flow). Immutable; loaded by {@link FlowLibrary}.
+ */
+public record Flow(String id, int revision, List<String> languages, List<Step> steps) {
+
+  public Flow {
+    languages = List.copyOf(languages);
+    steps = List.copyOf(steps);
+    if (steps.isEmpty()) {
+      throw new IllegalArgumentException("flow " + id + " has no steps");
+    }
+  }
+
+  public Step first() {
+    return steps.get(0);
+  }
+
+  public Optional<Step> step(String stepId) {
+    return steps.stream().filter(s -> s.id().equals(stepId)).findFirst();
+  }
+
+  public boolean speaks(String language) {
+    return languages.contains(language);
+  }
+
+  /** {@code checkin r1}, for messages and transcripts. */
+  public String label() {
+    return id + " r" + revision;
+  }
+}
