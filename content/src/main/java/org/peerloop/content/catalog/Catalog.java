@@ -15,16 +15,19 @@ public final class Catalog {
   public static final String REFERENCE = "en";
 
   private final List<String> languages;
+  private final List<String> placeholders;
   private final Map<String, Map<String, String>> texts;
   private final Map<String, Set<String>> sameAsEnglish;
   private final Words words;
 
   Catalog(
       List<String> languages,
+      List<String> placeholders,
       Map<String, Map<String, String>> texts,
       Map<String, Set<String>> sameAsEnglish,
       Words words) {
     this.languages = List.copyOf(languages);
+    this.placeholders = List.copyOf(placeholders);
     this.texts = Map.copyOf(texts);
     this.sameAsEnglish = Map.copyOf(sameAsEnglish);
     this.words = words;
@@ -37,6 +40,11 @@ public final class Catalog {
   /** Languages the engine can speak (languages.yaml). */
   public List<String> languages() {
     return languages;
+  }
+
+  /** Placeholders the bot fills, such as {@code name} and {@code partner}. */
+  public List<String> placeholders() {
+    return placeholders;
   }
 
   public Optional<String> find(String language, String key) {

@@ -24,8 +24,10 @@ final class CatalogLoader {
 
   static Catalog load(ContentSource source) {
     String file = "languages.yaml";
-    List<String> languages =
-        Yamls.asStrings(Yamls.read(source.read(file).orElse(""), file).get("languages"), file);
+    Map<String, Object> setup = Yamls.read(source.read(file).orElse(""), file);
+    List<String> languages = Yamls.asStrings(setup.get("languages"), file + " languages");
+    List<String> placeholders =
+        Yamls.asStrings(setup.getOrDefault("placeholders", List.of()), file + " placeholders");
     Set<String> namespaces = new HashSet<>(Set.of("system"));
     for (String flowFile : source.flowFiles()) {
       var m = FLOW_FILE.matcher(flowFile);
@@ -54,7 +56,7 @@ final class CatalogLoader {
       texts.put(language, all);
       same.put(language, sameKeys);
     }
-    return new Catalog(languages, texts, same, loadWords(source, languages));
+    return new Catalog(languages, placeholders, texts, same, loadWords(source, languages));
   }
 
   private static void flatten(

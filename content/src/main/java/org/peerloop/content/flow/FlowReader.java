@@ -1,11 +1,8 @@
 package org.peerloop.content.flow;
 
-import java.time.Duration;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -21,7 +18,6 @@ final class FlowReader {
 
   static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{0,31}");
   private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*-\\s*(-?\\d+)");
-  private static final Pattern SHORT_DURATION = Pattern.compile("(\\d+)\\s*([mhd])");
   private static final int DEFAULT_REPROMPTS = 2;
   private static final int DEFAULT_MAX_LENGTH = 1000;
 
@@ -121,29 +117,9 @@ final class FlowReader {
       return new Wait(null, null);
     }
     Map<String, Object> w = Yamls.asMap(node, where);
-    return new Wait(duration(w.get("remind-after"), where), duration(w.get("expire-after"), where));
-  }
-
-  /** {@code 90m}, {@code 24h}, {@code 3d}, or ISO-8601 such as {@code PT24H}. */
-  static Duration duration(Object node, String where) {
-    if (node == null) {
-      return null;
-    }
-    String text = String.valueOf(node).strip().toLowerCase(Locale.ROOT);
-    Matcher m = SHORT_DURATION.matcher(text);
-    if (m.matches()) {
-      long n = Long.parseLong(m.group(1));
-      return switch (m.group(2)) {
-        case "m" -> Duration.ofMinutes(n);
-        case "h" -> Duration.ofHours(n);
-        default -> Duration.ofDays(n);
-      };
-    }
-    try {
-      return Duration.parse(text.toUpperCase(Locale.ROOT));
-    } catch (DateTimeParseException e) {
-      throw new ContentFormatException(where + ": '" + node + "' is not a duration like 24h or 3d");
-    }
+    return new Wait(
+        Durations.parse(w.get("remind-after"), where),
+        Durations.parse(w.get("expire-after"), where));
   }
 
   private static Object required(Map<String, Object> map, String key, String where) {

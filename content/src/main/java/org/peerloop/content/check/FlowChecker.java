@@ -1,0 +1,100 @@
+package org.peerloop.content.check;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.peerloop.content.flow.Flow;
+import org.peerloop.content.flow.FlowLibrary;
+import org.peerloop.content.flow.Step;
+
+/**
+ * Checks every revision of every flow and the catalogue, and lists all problems at once rather than
+ * stopping at the first. The build runs it over the shipped content and fails on any.
+ */
+public final class FlowChecker {
+
+  private FlowChecker() {}
+
+  public static List<Problem> check(FlowLibrary library) {
+    List<Problem> problems = new ArrayList<>();
+    for (Flow flow : library.all()) {
+      checkGraph(flow, problems);
+      TextChecks.checkFlow(flow, library.catalog(), problems);
+    }
+    TextChecks.checkSystem(library.catalog(), problems);
+    return problems;
+  }
+
+  private static void checkGraph(Flow flow, List<Problem> problems) {
+    for (Step step : flow.steps()) {
+      String where = flow.label() + " " + step.id();
+      if (!exists(flow, step.next())) {
+        problems.add(
+            new Problem(Rule.DANGLING_STEP, where, "next is '" + step.next() + "', no such step"));
+      }
+      if (step.question().waits() && !step.timeouts().complete()) {
+        problems.add(
+            new Problem(
+                Rule.WAIT_WITHOUT_TIMEOUT,
+                where,
+                "waits without remind-after and a later expire-after " + step.timeouts()));
+      }
+      Set<String> categories = new LinkedHashSet<>(step.question().categories());
+      if (step.optional()) {
+        categories.add("skipped");
+      }
+      step.branches()
+          .forEach(
+              (category, target) -> {
+                if (!exists(flow, target)) {
+                  problems.add(
+                      new Problem(
+                          Rule.BRANCH_TO_NOTHING,
+                          where,
+                          "branch " + category + " goes to '" + target + "', no such step"));
+                } else if (!categories.contains(category)) {
+                  problems.add(
+                      new Problem(
+                          Rule.BRANCH_TO_NOTHING,
+                          where,
+                          "branch on '" + category + "', which no answer produces " + categories));
+                }
+              });
+    }
+    Set<String> reached = reachable(flow);
+    flow.steps().stream()
+        .filter(s -> !reached.contains(s.id()))
+        .forEach(
+            s ->
+                problems.add(
+                    new Problem(
+                        Rule.UNREACHABLE_STEP,
+                        flow.label() + " " + s.id(),
+                        "no path from " + flow.first().id() + " leads here")));
+  }
+
+  private static Set<String> reachable(Flow flow) {
+    Set<String> seen = new LinkedHashSet<>();
+    Deque<String> todo = new ArrayDeque<>(List.of(flow.first().id()));
+    while (!todo.isEmpty()) {
+      String id = todo.pop();
+      if (!seen.add(id)) {
+        continue;
+      }
+      flow.step(id)
+          .ifPresent(
+              step -> {
+                todo.push(step.next());
+                step.branches().values().forEach(todo::push);
+              });
+    }
+    return seen;
+  }
+
+  private static boolean exists(Flow flow, String target) {
+    return Step.END.equals(target) || flow.step(target).isPresent();
+  }
+}
