@@ -1,0 +1,80 @@
+package org.peerloop.content.flow;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.peerloop.content.TestContent;
+import org.peerloop.content.catalog.ContentFormatException;
+
+class FlowReaderTest {
+
+  @Test
+  void theCheckinReadsWithDefaultsFilledIn() {
+    Flow checkin = TestContent.shipped().flow("checkin", 1).orElseThrow();
+    Step progress = checkin.step("progress").orElseThrow();
+
+    assertThat(checkin.first().id()).isEqualTo("hello");
+    assertThat(progress.question())
+        .isEqualTo(
+            new Question.Rating(
+                0,
+                10,
+                false,
+                java.util.List.of(new Band("stuck", 0, 3), new Band("moving", 4, 10))));
+    assertThat(progress.nextFor("stuck")).isEqualTo("blocker");
+    assertThat(progress.nextFor("moving")).isEqualTo("contact");
+    assertThat(progress.maxReprompts()).isEqualTo(2);
+    assertThat(progress.timeouts()).isEqualTo(new Wait(Duration.ofHours(24), Duration.ofDays(3)));
+    assertThat(checkin.step("thanks").orElseThrow().next()).isEqualTo(Step.END);
+    assertThat(checkin.step("thanks").orElseThrow().timeouts()).isNull();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @CsvSource(
+      delimiter = '|',
+      value = {
+        "unknown kind | kind: slider | x.r1.yaml step a: unknown kind 'slider' (rating, choice,"
+            + " yes-no, text, text-or-media, message)",
+        "bad number   | kind: rating\\n    min: zero\\n    max: 10 | x.r1.yaml step a min: 'zero'"
+            + " is not a whole number",
+        "bad duration | kind: yes-no\\n    wait: {remind-after: soon} | x.r1.yaml step a wait:"
+            + " 'soon' is not a duration like 24h or 3d",
+        "bad flag     | kind: yes-no\\n    optional: perhaps | x.r1.yaml step a optional:"
+            + " 'perhaps' is not true or false",
+      })
+  void aFileThatCannotBeReadIsRefusedWithItsNameAndTheReason(
+      String name, String stepBody, String message) {
+    String yaml =
+        "id: x\nrevision: 1\nlanguages: [en]\nsteps:\n  - id: a\n    "
+            + stepBody.replace("\\n", "\n")
+            + "\n";
+
+    assertThatThrownBy(() -> FlowReader.read(yaml, "x.r1.yaml"))
+        .isInstanceOf(ContentFormatException.class)
+        .hasMessage(message);
+  }
+
+  @Test
+  void aFileWhoseNameDoesNotMatchItsIdAndRevisionIsRefused(@TempDir Path dir) throws Exception {
+    Files.createDirectories(dir.resolve("flows"));
+    Files.writeString(
+        dir.resolve("flows/checkin.r2.yaml"),
+        "id: checkin\nrevision: 3\nlanguages: [en]\nsteps:\n  - id: a\n    kind: message\n");
+
+    assertThatThrownBy(() -> FlowLibrary.fromDirectory(dir))
+        .hasMessage("flows/checkin.r2.yaml: holds checkin r3, which does not match the file name");
+  }
+
+  @ParameterizedTest
+  @CsvSource({"90m,PT1H30M", "24h,PT24H", "3d,PT72H", "PT2H,PT2H"})
+  void durationsReadAsAuthorsWriteThem(String written, Duration expected) {
+    assertThat(Durations.parse(written, "test")).isEqualTo(expected);
+  }
+}
