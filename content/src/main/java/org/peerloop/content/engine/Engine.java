@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.peerloop.content.catalog.Catalog;
 import org.peerloop.content.catalog.Words;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.Question;
@@ -20,7 +21,7 @@ public final class Engine {
 
   /** Starts a flow in the context's language, or English when the flow does not speak it. */
   public static Result start(Flow flow, Context context, Instant now) {
-    String language = flow.speaks(context.language()) ? context.language() : "en";
+    String language = flow.speaks(context.language()) ? context.language() : Catalog.REFERENCE;
     SessionState fresh =
         new SessionState(
             flow.id(),

@@ -36,6 +36,22 @@ class WordsTest {
     assertThat(words.control(word)).isEmpty();
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"en", "sw", "fr"})
+  void everyListedControlAndYesNoWordIsUnderstood(String language) {
+    String path = "words/" + language + ".yaml";
+    var tree = Yamls.read(ContentSource.classpath().read(path).orElseThrow(), path);
+    for (Words.Control control : Words.Control.values()) {
+      for (String word :
+          Yamls.asStrings(tree.get(control.name().toLowerCase(java.util.Locale.ROOT)), path)) {
+        assertThat(words.control(word)).as(word).contains(control);
+        assertThat(words.control(" " + word.toUpperCase() + "! ")).as(word).contains(control);
+      }
+    }
+    Yamls.asStrings(tree.get("yes"), path).forEach(w -> assertThat(words.yesNo(w)).contains(true));
+    Yamls.asStrings(tree.get("no"), path).forEach(w -> assertThat(words.yesNo(w)).contains(false));
+  }
+
   @Test
   void theHintWordIsTheFirstOfTheLanguagesList() {
     assertThat(words.hint("sw", Words.Control.SKIP)).isEqualTo("ruka");
