@@ -12,11 +12,15 @@ import java.util.regex.Pattern;
 
 /**
  * Reads languages.yaml, words/<lang>.yaml and every messages/<namespace>.<lang>.yaml for the
- * namespaces that exist: {@code system} and each flow id seen in the source.
+ * namespaces that exist: {@code system}, {@code bot} and each flow id seen in the source.
  */
 final class CatalogLoader {
 
   static final String SAME_AS_ENGLISH = "_same_as_english";
+
+  /** Texts not tied to one flow: the engine's own ({@code system}) and the bot's ({@code bot}). */
+  public static final Set<String> SHARED_NAMESPACES = Set.of("system", "bot");
+
   private static final Pattern FLOW_FILE =
       Pattern.compile("flows/([a-z][a-z0-9-]*)\\.r\\d+\\.yaml");
 
@@ -28,7 +32,7 @@ final class CatalogLoader {
     List<String> languages = Yamls.asStrings(setup.get("languages"), file + " languages");
     List<String> placeholders =
         Yamls.asStrings(setup.getOrDefault("placeholders", List.of()), file + " placeholders");
-    Set<String> namespaces = new HashSet<>(Set.of("system"));
+    Set<String> namespaces = new HashSet<>(SHARED_NAMESPACES);
     for (String flowFile : source.flowFiles()) {
       var m = FLOW_FILE.matcher(flowFile);
       if (m.matches()) {

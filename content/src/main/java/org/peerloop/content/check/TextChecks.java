@@ -55,17 +55,22 @@ final class TextChecks {
     }
   }
 
-  /** System texts: every English one must exist, translated, in every supported language. */
+  /**
+   * Shared texts (the engine's {@code system.*} and the bot's {@code bot.*}): every English one
+   * must exist, translated, in every supported language.
+   */
   static void checkSystem(Catalog catalog, List<Problem> problems) {
     List<String> keys =
-        catalog.keys(Catalog.REFERENCE).stream().filter(k -> k.startsWith("system.")).toList();
+        catalog.keys(Catalog.REFERENCE).stream()
+            .filter(k -> k.startsWith("system.") || k.startsWith("bot."))
+            .toList();
     for (String language : catalog.languages()) {
       for (String key : keys) {
         var text = catalog.find(language, key);
         if (text.isEmpty()) {
-          problems.add(new Problem(Rule.MISSING_TEXT, "system " + language, key));
+          problems.add(new Problem(Rule.MISSING_TEXT, "shared " + language, key));
         } else {
-          checkSame("system", language, key, text.get(), catalog, problems);
+          checkSame("shared", language, key, text.get(), catalog, problems);
         }
       }
     }
