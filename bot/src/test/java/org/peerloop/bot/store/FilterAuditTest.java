@@ -84,6 +84,14 @@ class FilterAuditTest {
   }
 
   @Test
+  void aScanThatSaysWhyInItsCommentIsAllowed() {
+    hot.find().comment("scan-ok: recovery reads the small pending set").first();
+    hot.find().comment("just looking").first();
+
+    assertThat(audit.drain()).hasSize(1);
+  }
+
+  @Test
   void coldCollectionsMayBeScanned() {
     cold.find(gt("at", 3)).first();
     cold.deleteMany(eq("state", "old"));

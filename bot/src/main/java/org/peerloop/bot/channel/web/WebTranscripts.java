@@ -1,0 +1,116 @@
+package org.peerloop.bot.channel.web;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.peerloop.content.engine.Button;
+import org.springframework.stereotype.Component;
+
+/**
+ * What the simulator page shows: per user, the last messages both ways, numbered, and the
+ * long-polls waiting for the next one. Kept in memory — the simulator is a window on the
+ * conversation; the conversation itself (session, answers, outbox) is in the store.
+ */
+@Component
+class WebTranscripts {
+
+  static final int KEPT = 500;
+  private static final int REMEMBERED_IDS = 200;
+
+  record Message(long seq, String from, String text, List<Button> buttons) {}
+
+  private static final class Transcript {
+    final Deque<Message> messages = new ArrayDeque<>();
+    final Set<String> clientIds = new LinkedHashSet<>();
+    final List<Consumer<List<Message>>> waiters = new ArrayList<>();
+    long seq;
+  }
+
+  private final Map<String, Transcript> transcripts = new ConcurrentHashMap<>();
+
+  /** Adds the person's message unless its client id was seen; answers false for a repeat. */
+  boolean fromUser(String user, String clientId, String text) {
+    Transcript t = transcript(user);
+    synchronized (t) {
+      if (clientId != null) {
+        if (!t.clientIds.add(clientId)) {
+          return false;
+        }
+        if (t.clientIds.size() > REMEMBERED_IDS) {
+          t.clientIds.remove(t.clientIds.iterator().next());
+        }
+      }
+    }
+    append(t, "user", text, List.of());
+    return true;
+  }
+
+  void fromBot(String user, String text, List<Button> buttons) {
+    append(transcript(user), "bot", text, buttons);
+  }
+
+  /**
+   * The label of a button recently offered with this payload, to show a tap as the person saw it.
+   */
+  String labelOf(String user, String payload) {
+    Transcript t = transcript(user);
+    synchronized (t) {
+      var it = t.messages.descendingIterator();
+      while (it.hasNext()) {
+        for (Button b : it.next().buttons()) {
+          if (b.payload().equals(payload)) {
+            return b.label();
+          }
+        }
+      }
+    }
+    return payload;
+  }
+
+  /**
+   * Messages after {@code seq}; when there are none, {@code waiter} is called with the next ones
+   * (and the answer is empty). Answers the waiter's handle to cancel it, or null.
+   */
+  List<Message> after(String user, long seq, Consumer<List<Message>> waiter) {
+    Transcript t = transcript(user);
+    synchronized (t) {
+      List<Message> newer = t.messages.stream().filter(m -> m.seq() > seq).toList();
+      if (newer.isEmpty() && waiter != null) {
+        t.waiters.add(waiter);
+      }
+      return newer;
+    }
+  }
+
+  void cancel(String user, Consumer<List<Message>> waiter) {
+    Transcript t = transcript(user);
+    synchronized (t) {
+      t.waiters.remove(waiter);
+    }
+  }
+
+  private void append(Transcript t, String from, String text, List<Button> buttons) {
+    List<Consumer<List<Message>>> wake;
+    Message m;
+    synchronized (t) {
+      m = new Message(++t.seq, from, text, buttons);
+      t.messages.addLast(m);
+      if (t.messages.size() > KEPT) {
+        t.messages.removeFirst();
+      }
+      wake = List.copyOf(t.waiters);
+      t.waiters.clear();
+    }
+    wake.forEach(w -> w.accept(List.of(m)));
+  }
+
+  private Transcript transcript(String user) {
+    return transcripts.computeIfAbsent(user, u -> new Transcript());
+  }
+}

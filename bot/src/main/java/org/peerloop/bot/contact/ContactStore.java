@@ -1,0 +1,95 @@
+package org.peerloop.bot.contact;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.Date;
+import java.util.Optional;
+import org.bson.Document;
+import org.peerloop.bot.outbox.RecipientStatus;
+import org.peerloop.bot.store.DuplicateKeys;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/** Contacts keyed by {@code channel:address}; every read and write is by that id. */
+@Component
+public class ContactStore implements RecipientStatus {
+
+  static final String COLLECTION = "contacts";
+
+  private final MongoCollection<Document> contacts;
+
+  ContactStore(MongoTemplate mongo) {
+    this.contacts = mongo.getCollection(COLLECTION);
+  }
+
+  public Optional<Contact> find(String id) {
+    return Optional.ofNullable(contacts.find(eq("_id", id)).first()).map(ContactStore::toContact);
+  }
+
+  /** Creates the contact unless it exists (a replay); answers the stored one either way. */
+  public Contact create(String channel, String address, String language, Instant now) {
+    String id = Contact.idOf(channel, address);
+    Document doc =
+        new Document("_id", id)
+            .append("channel", channel)
+            .append("address", address)
+            .append("language", language)
+            .append("status", ContactStatus.ACTIVE.name())
+            .append("consent", Consent.NONE.name())
+            .append("createdAt", Date.from(now));
+    DuplicateKeys.insertOnce(() -> contacts.insertOne(doc));
+    return find(id).orElseThrow();
+  }
+
+  public void consent(String id, String version, Instant at) {
+    contacts.updateOne(
+        eq("_id", id),
+        Updates.combine(
+            Updates.set("consent", Consent.GIVEN.name()),
+            Updates.set("consentVersion", version),
+            Updates.set("consentAt", Date.from(at))));
+  }
+
+  public void decline(String id, Instant at) {
+    contacts.updateOne(
+        eq("_id", id),
+        Updates.combine(
+            Updates.set("consent", Consent.DECLINED.name()),
+            Updates.set("consentAt", Date.from(at))));
+  }
+
+  public void stop(String id) {
+    contacts.updateOne(eq("_id", id), Updates.set("status", ContactStatus.STOPPED.name()));
+  }
+
+  public void reactivate(String id) {
+    contacts.updateOne(eq("_id", id), Updates.set("status", ContactStatus.ACTIVE.name()));
+  }
+
+  @Override
+  public boolean stopped(String contactId) {
+    return find(contactId).map(Contact::stopped).orElse(false);
+  }
+
+  @Override
+  public void gone(String contactId, String reason) {
+    stop(contactId);
+  }
+
+  private static Contact toContact(Document d) {
+    Date consentAt = d.getDate("consentAt");
+    return new Contact(
+        d.getString("_id"),
+        d.getString("channel"),
+        d.getString("address"),
+        d.getString("language"),
+        ContactStatus.valueOf(d.getString("status")),
+        Consent.valueOf(d.getString("consent")),
+        d.getString("consentVersion"),
+        consentAt == null ? null : consentAt.toInstant(),
+        d.getDate("createdAt").toInstant());
+  }
+}

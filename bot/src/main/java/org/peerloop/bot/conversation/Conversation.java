@@ -1,0 +1,53 @@
+package org.peerloop.bot.conversation;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.peerloop.content.engine.SessionState;
+
+/**
+ * A contact's conversation: the session in progress (or none), the id of that run, and the keys of
+ * the last inbound messages and wake-ups applied — which is how a redelivery is recognised and how
+ * recovery knows whether a step was committed. One document, written once per step.
+ */
+record Conversation(
+    String contactId,
+    SessionState session,
+    String runId,
+    Instant runStartedAt,
+    List<String> recent) {
+
+  static final int REMEMBERED = 64;
+
+  static Conversation empty(String contactId) {
+    return new Conversation(contactId, null, null, null, List.of());
+  }
+
+  Conversation {
+    recent = List.copyOf(recent);
+  }
+
+  boolean seen(String key) {
+    return recent.contains(key);
+  }
+
+  boolean inFlow() {
+    return session != null && session.waiting();
+  }
+
+  boolean inFlow(String flowId) {
+    return inFlow() && session.flowId().equals(flowId);
+  }
+
+  /** The next state after applying the message or wake-up {@code key}. */
+  Conversation next(SessionState session, String runId, Instant runStartedAt, String key) {
+    List<String> keys = new ArrayList<>(recent);
+    keys.add(key);
+    if (keys.size() > REMEMBERED) {
+      keys = keys.subList(keys.size() - REMEMBERED, keys.size());
+    }
+    boolean open = session != null && session.waiting();
+    return new Conversation(
+        contactId, open ? session : null, open ? runId : null, open ? runStartedAt : null, keys);
+  }
+}

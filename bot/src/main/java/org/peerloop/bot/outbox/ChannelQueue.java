@@ -1,0 +1,168 @@
+package org.peerloop.bot.outbox;
+
+import java.util.ArrayDeque;
+import java.util.Comparator;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The waiting messages of one channel, in one lane per chat. A lane sends one message at a time, so
+ * a chat's messages arrive in order and a retry holds back what follows it; lanes whose head is
+ * interactive go before lanes whose head is bulk; the channel's token bucket and the per-chat rate
+ * pace the whole.
+ */
+final class ChannelQueue {
+
+  private static final Comparator<Lane> ORDER =
+      Comparator.comparing((Lane l) -> l.queue.peekFirst().priority())
+          .thenComparingLong(l -> l.readyAt)
+          .thenComparingLong(l -> l.seq);
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition changed = lock.newCondition();
+  private final Map<String, Lane> lanes = new HashMap<>();
+  private final PriorityQueue<Lane> ready = new PriorityQueue<>(ORDER);
+  private final TokenBucket bucket;
+  private final long perChatGapNanos;
+  private long seq;
+  private long idleReleases;
+  private int queued;
+
+  ChannelQueue(double perSecond, double perChatPerSecond) {
+    this.bucket = new TokenBucket(perSecond, System.nanoTime());
+    this.perChatGapNanos = perChatPerSecond <= 0 ? 0 : (long) (1e9 / perChatPerSecond);
+  }
+
+  /** One message taken for sending; hand it back through {@link #done}. */
+  record Job(Lane lane, OutboundMessage message, int attempt) {}
+
+  static final class Lane {
+    final String key;
+    final Deque<OutboundMessage> queue = new ArrayDeque<>();
+    long readyAt;
+    long seq;
+    int attempts;
+    boolean busy;
+    boolean inReady;
+
+    Lane(String key) {
+      this.key = key;
+    }
+  }
+
+  void add(OutboundMessage message) {
+    lock.lock();
+    try {
+      Lane lane = lanes.computeIfAbsent(message.to().lane(), Lane::new);
+      lane.queue.addLast(message);
+      queued++;
+      if (!lane.busy && !lane.inReady) {
+        lane.readyAt = Math.max(System.nanoTime(), lane.readyAt);
+        schedule(lane);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Blocks until a lane may send and the channel has a token; answers its head message. */
+  Job take() throws InterruptedException {
+    lock.lock();
+    try {
+      while (true) {
+        Lane head = ready.peek();
+        long now = System.nanoTime();
+        if (head == null) {
+          changed.await();
+          continue;
+        }
+        long wait = Math.max(head.readyAt - now, bucket.waitNanos(now));
+        if (wait > 0) {
+          changed.awaitNanos(wait);
+          continue;
+        }
+        ready.poll();
+        head.inReady = false;
+        head.busy = true;
+        bucket.take(now);
+        return new Job(head, head.queue.peekFirst(), head.attempts + 1);
+      }
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The head of the job's lane is finished (sent, failed or skipped): the next may go. */
+  void finished(Job job) {
+    lock.lock();
+    try {
+      Lane lane = job.lane();
+      lane.queue.pollFirst();
+      queued--;
+      lane.attempts = 0;
+      release(lane, System.nanoTime() + perChatGapNanos);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** The head of the job's lane must wait and be tried again. */
+  void retry(Job job, long afterNanos) {
+    lock.lock();
+    try {
+      Lane lane = job.lane();
+      lane.attempts++;
+      release(lane, System.nanoTime() + afterNanos);
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Empties the job's lane (the person is gone); answers what was dropped, head included. */
+  List<OutboundMessage> drop(Job job) {
+    lock.lock();
+    try {
+      Lane lane = job.lane();
+      List<OutboundMessage> dropped = List.copyOf(lane.queue);
+      queued -= lane.queue.size();
+      lane.queue.clear();
+      release(lane, System.nanoTime());
+      return dropped;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  int size() {
+    lock.lock();
+    try {
+      return queued;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  private void release(Lane lane, long readyAt) {
+    lane.busy = false;
+    lane.readyAt = readyAt;
+    if (!lane.queue.isEmpty()) {
+      schedule(lane);
+    } else if (++idleReleases % 4096 == 0) {
+      // An idle lane remembers its chat's pacing gap; forget the ones whose gap has passed.
+      long now = System.nanoTime();
+      lanes.values().removeIf(l -> l.queue.isEmpty() && !l.busy && l.readyAt <= now);
+    }
+  }
+
+  private void schedule(Lane lane) {
+    lane.seq = seq++;
+    lane.inReady = true;
+    ready.add(lane);
+    changed.signalAll();
+  }
+}

@@ -1,0 +1,182 @@
+package org.peerloop.bot.outbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.peerloop.bot.ops.Redact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends what the outbox releases: per channel a {@link ChannelQueue} and a few sender threads. Each
+ * send ends in a final state (sent / failed with reason / skipped because the person stopped) or a
+ * paced retry; nothing is retried forever.
+ */
+@Component
+class Dispatcher implements SmartLifecycle {
+
+  private static final Logger log = LoggerFactory.getLogger(Dispatcher.class);
+
+  private final Map<String, ChannelSender> senders;
+  private final Map<String, ChannelQueue> queues = new ConcurrentHashMap<>();
+  private final OutboxProperties properties;
+  private final OutboxStore store;
+  private final RecipientStatus recipients;
+  private final Clock clock;
+  private final List<Thread> workers = new ArrayList<>();
+  private volatile boolean running;
+
+  Dispatcher(
+      List<ChannelSender> senders,
+      OutboxProperties properties,
+      OutboxStore store,
+      RecipientStatus recipients,
+      Clock clock) {
+    this.senders =
+        senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
+    this.properties = properties;
+    this.store = store;
+    this.recipients = recipients;
+    this.clock = clock;
+    this.senders.keySet().forEach(this::queue);
+  }
+
+  void submit(OutboundMessage message) {
+    if (!senders.containsKey(message.to().channel())) {
+      store.finish(
+          message,
+          FinalState.FAILED,
+          "channel " + message.to().channel() + " is not configured",
+          0,
+          clock.instant());
+      return;
+    }
+    queue(message.to().channel()).add(message);
+  }
+
+  int queued() {
+    return queues.values().stream().mapToInt(ChannelQueue::size).sum();
+  }
+
+  private ChannelQueue queue(String channel) {
+    return queues.computeIfAbsent(
+        channel,
+        c -> {
+          OutboxProperties.Pacing p = properties.pacing(c);
+          return new ChannelQueue(p.perSecond(), p.perChatPerSecond());
+        });
+  }
+
+  @Override
+  public void start() {
+    running = true;
+    senders.forEach(
+        (channel, sender) -> {
+          int n = Math.max(1, properties.pacing(channel).workers());
+          for (int i = 0; i < n; i++) {
+            Thread t =
+                new Thread(() -> work(sender, queue(channel)), "outbox-" + channel + "-" + i);
+            t.setDaemon(true);
+            workers.add(t);
+            t.start();
+          }
+        });
+  }
+
+  private void work(ChannelSender sender, ChannelQueue queue) {
+    while (running) {
+      ChannelQueue.Job job;
+      try {
+        job = queue.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      try {
+        handle(sender, queue, job);
+      } catch (RuntimeException e) {
+        // The store failed while recording: keep the message queued and try again shortly.
+        log.warn("outbox could not record {}: {}", job.message().id(), e.toString());
+        queue.retry(job, Duration.ofSeconds(5).toNanos());
+      }
+    }
+  }
+
+  private void handle(ChannelSender sender, ChannelQueue queue, ChannelQueue.Job job) {
+    OutboundMessage message = job.message();
+    if (recipients.stopped(message.to().contactId())) {
+      store.finish(
+          message, FinalState.SKIPPED, "contact stopped", job.attempt() - 1, clock.instant());
+      queue.finished(job);
+      return;
+    }
+    SendResult result;
+    try {
+      result = sender.send(message);
+    } catch (RuntimeException e) {
+      result = new SendResult.RetryLater(Duration.ZERO, "unexpected: " + e);
+    }
+    if (result instanceof SendResult.Sent) {
+      store.finish(message, FinalState.SENT, null, job.attempt(), clock.instant());
+      queue.finished(job);
+    } else if (result instanceof SendResult.Failed failed) {
+      log.info(
+          "outbox: {} to {} failed: {}",
+          message.id(),
+          Redact.id(message.to().address()),
+          failed.reason());
+      store.finish(message, FinalState.FAILED, failed.reason(), job.attempt(), clock.instant());
+      queue.finished(job);
+    } else if (result instanceof SendResult.RetryLater retry) {
+      retry(queue, job, retry);
+    } else if (result instanceof SendResult.RecipientGone gone) {
+      recipients.gone(message.to().contactId(), gone.reason());
+      for (OutboundMessage dropped : queue.drop(job)) {
+        store.finish(
+            dropped,
+            FinalState.SKIPPED,
+            "recipient gone: " + gone.reason(),
+            job.attempt(),
+            clock.instant());
+      }
+    }
+  }
+
+  private void retry(ChannelQueue queue, ChannelQueue.Job job, SendResult.RetryLater retry) {
+    if (job.attempt() >= properties.maxAttempts()) {
+      store.finish(
+          job.message(),
+          FinalState.FAILED,
+          "gave up after " + job.attempt() + " attempts: " + retry.reason(),
+          job.attempt(),
+          clock.instant());
+      queue.finished(job);
+      return;
+    }
+    Duration backoff = properties.retryBase().multipliedBy(1L << Math.min(20, job.attempt() - 1));
+    if (backoff.compareTo(properties.retryMax()) > 0) {
+      backoff = properties.retryMax();
+    }
+    // The platform's own "retry after" (Telegram's 429) is the right wait; else back off.
+    Duration wait = retry.after().isZero() ? backoff : retry.after();
+    queue.retry(job, wait.toNanos());
+  }
+
+  @Override
+  public void stop() {
+    running = false;
+    workers.forEach(Thread::interrupt);
+    workers.clear();
+  }
+
+  @Override
+  public boolean isRunning() {
+    return running;
+  }
+}

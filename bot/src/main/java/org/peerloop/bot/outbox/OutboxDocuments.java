@@ -1,0 +1,43 @@
+package org.peerloop.bot.outbox;
+
+import java.util.Date;
+import java.util.List;
+import org.bson.Document;
+import org.peerloop.content.engine.Button;
+
+/** Maps outbound messages to and from documents by hand: the hot path stays explicit. */
+final class OutboxDocuments {
+
+  private OutboxDocuments() {}
+
+  static Document toDocument(OutboundMessage m) {
+    return new Document("_id", m.id())
+        .append("contact", m.to().contactId())
+        .append("channel", m.to().channel())
+        .append("address", m.to().address())
+        .append("text", m.text())
+        .append(
+            "buttons",
+            m.buttons().stream()
+                .map(b -> new Document("label", b.label()).append("payload", b.payload()))
+                .toList())
+        .append("priority", m.priority().name())
+        .append("source", m.source())
+        .append("createdAt", Date.from(m.createdAt()));
+  }
+
+  static OutboundMessage fromDocument(Document d) {
+    List<Button> buttons =
+        d.getList("buttons", Document.class, List.of()).stream()
+            .map(b -> new Button(b.getString("label"), b.getString("payload")))
+            .toList();
+    return new OutboundMessage(
+        d.getString("_id"),
+        new Recipient(d.getString("contact"), d.getString("channel"), d.getString("address")),
+        d.getString("text"),
+        buttons,
+        Priority.valueOf(d.getString("priority")),
+        d.getString("source"),
+        d.getDate("createdAt").toInstant());
+  }
+}

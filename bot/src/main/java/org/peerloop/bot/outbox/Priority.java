@@ -1,0 +1,7 @@
+package org.peerloop.bot.outbox;
+
+/** Interactive replies go before bulk sends (broadcasts, summaries) waiting in the same queue. */
+public enum Priority {
+  INTERACTIVE,
+  BULK
+}

@@ -1,0 +1,19 @@
+package org.peerloop.bot.outbox;
+
+import java.time.Duration;
+
+/** How a channel answered one send; the dispatcher decides what happens next from this alone. */
+public sealed interface SendResult {
+
+  /** Accepted by the platform. */
+  record Sent(String platformId) implements SendResult {}
+
+  /** Transient (rate limit, 5xx, network): try again after {@code after}. */
+  record RetryLater(Duration after, String reason) implements SendResult {}
+
+  /** Permanent for this message (bad request, invalid recipient): never retried. */
+  record Failed(String reason) implements SendResult {}
+
+  /** The person blocked us or is gone: stop the contact, drop what is queued for them. */
+  record RecipientGone(String reason) implements SendResult {}
+}
