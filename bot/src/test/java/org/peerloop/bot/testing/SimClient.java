@@ -22,6 +22,8 @@ public final class SimClient {
   private final HttpClient http;
   private final String base;
   private long seen;
+  private final List<Message> history = new ArrayList<>();
+  private int searched;
 
   public SimClient(HttpClient http, String baseUrl, String user) {
     this.http = http;
@@ -78,24 +80,31 @@ public final class SimClient {
               labels,
               payloads);
       out.add(message);
+      history.add(message);
       seen = Math.max(seen, message.seq());
     }
     return out;
   }
 
-  /** Polls until a bot message whose text contains {@code fragment} arrives; answers it. */
+  /**
+   * The next bot message (after the last one this method returned) whose text contains {@code
+   * fragment}, polling for it if it has not arrived yet.
+   */
   public Message awaitBot(String fragment, Duration within)
       throws IOException, InterruptedException {
     long deadline = System.nanoTime() + within.toNanos();
-    List<Message> recent = new ArrayList<>();
-    while (System.nanoTime() < deadline) {
-      for (Message m : poll(1)) {
-        recent.add(m);
+    while (true) {
+      for (; searched < history.size(); searched++) {
+        Message m = history.get(searched);
         if (m.from().equals("bot") && m.text().contains(fragment)) {
+          searched++;
           return m;
         }
       }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no bot message containing '" + fragment + "'; saw " + history);
+      }
+      poll(1);
     }
-    throw new AssertionError("no bot message containing '" + fragment + "'; saw " + recent);
   }
 }
