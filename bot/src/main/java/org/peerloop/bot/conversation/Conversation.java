@@ -9,18 +9,23 @@ import org.peerloop.content.engine.SessionState;
  * A contact's conversation: the session in progress (or none), the id of that run, and the keys of
  * the last inbound messages and wake-ups applied — which is how a redelivery is recognised and how
  * recovery knows whether a step was committed. One document, written once per step.
+ *
+ * <p>{@code wakeAt} is the minute whose wait bucket lists this contact. Answers usually move the
+ * next reminder later; the contact then stays in the earlier bucket, which wakes it, finds nothing
+ * due and files it under the later minute: one bucket write a day instead of one per answer.
  */
 record Conversation(
     String contactId,
     SessionState session,
     String runId,
     Instant runStartedAt,
-    List<String> recent) {
+    List<String> recent,
+    Instant wakeAt) {
 
   static final int REMEMBERED = 64;
 
   static Conversation empty(String contactId) {
-    return new Conversation(contactId, null, null, null, List.of());
+    return new Conversation(contactId, null, null, null, List.of(), null);
   }
 
   Conversation {
@@ -39,6 +44,10 @@ record Conversation(
     return inFlow() && session.flowId().equals(flowId);
   }
 
+  Conversation withWakeAt(Instant wakeAt) {
+    return new Conversation(contactId, session, runId, runStartedAt, recent, wakeAt);
+  }
+
   /** The next state after applying the message or wake-up {@code key}. */
   Conversation next(SessionState session, String runId, Instant runStartedAt, String key) {
     List<String> keys = new ArrayList<>(recent);
@@ -48,6 +57,11 @@ record Conversation(
     }
     boolean open = session != null && session.waiting();
     return new Conversation(
-        contactId, open ? session : null, open ? runId : null, open ? runStartedAt : null, keys);
+        contactId,
+        open ? session : null,
+        open ? runId : null,
+        open ? runStartedAt : null,
+        keys,
+        wakeAt);
   }
 }

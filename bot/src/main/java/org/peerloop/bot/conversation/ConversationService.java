@@ -128,6 +128,7 @@ public class ConversationService {
             input = new Input.Timeout();
             due = s.remindAt();
           } else {
+            refile(before, now);
             return null;
           }
           String key = "wake:" + due.toEpochMilli();
@@ -275,9 +276,13 @@ public class ConversationService {
       }
     }
     Conversation after = before.next(o.session, o.runId, o.runStartedAt, key);
-    conversations.save(after);
     Instant wake = nextWake(after.session());
-    if (wake != null && !wake.equals(nextWake(before.session()))) {
+    boolean file = wake != null && !filedInTime(after, wake, now);
+    if (file) {
+      after = after.withWakeAt(WaitBuckets.minuteOf(wake));
+    }
+    conversations.save(after);
+    if (file) {
       waits.add(contact.id(), wake);
     }
     durability.awaitDurable();
@@ -301,6 +306,28 @@ public class ConversationService {
                 null,
                 now)));
     return Receipt.HINTED;
+  }
+
+  /**
+   * True when the contact already sits in a bucket that fires at or before {@code wake} and has not
+   * fired yet: that bucket will wake it, and {@link #refile} moves it on.
+   */
+  private static boolean filedInTime(Conversation c, Instant wake, Instant now) {
+    Instant filed = c.wakeAt();
+    return filed != null
+        && !filed.isAfter(WaitBuckets.minuteOf(wake))
+        && filed.isAfter(WaitBuckets.minuteOf(now).minusSeconds(60));
+  }
+
+  /** Woken early (the deadline moved later): file the contact under its real next wake-up. */
+  private void refile(Conversation c, Instant now) {
+    Instant wake = nextWake(c.session());
+    if (wake == null
+        || filedInTime(c, wake, now) && !c.wakeAt().isBefore(WaitBuckets.minuteOf(now))) {
+      return;
+    }
+    conversations.save(c.withWakeAt(WaitBuckets.minuteOf(wake)));
+    waits.add(c.contactId(), wake);
   }
 
   static Instant nextWake(SessionState s) {

@@ -29,12 +29,14 @@ class ConversationStore implements SourceCheck {
       return Conversation.empty(contactId);
     }
     Date started = d.getDate("runStartedAt");
+    Date wake = d.getDate("wakeAt");
     return new Conversation(
         contactId,
         SessionDocuments.fromDocument(d.get("session", Document.class)),
         d.getString("runId"),
         started == null ? null : started.toInstant(),
-        d.getList("recent", String.class, java.util.List.of()));
+        d.getList("recent", String.class, java.util.List.of()),
+        wake == null ? null : wake.toInstant());
   }
 
   void save(Conversation c) {
@@ -43,7 +45,8 @@ class ConversationStore implements SourceCheck {
             .append("session", SessionDocuments.toDocument(c.session()))
             .append("runId", c.runId())
             .append("runStartedAt", c.runStartedAt() == null ? null : Date.from(c.runStartedAt()))
-            .append("recent", c.recent());
+            .append("recent", c.recent())
+            .append("wakeAt", c.wakeAt() == null ? null : Date.from(c.wakeAt()));
     conversations.replaceOne(eq("_id", c.contactId()), d, new ReplaceOptions().upsert(true));
   }
 

@@ -208,7 +208,7 @@ class ConversationServiceTest {
     send("Nothing new this week.");
     List<String> lastAnswer = writes.writes();
 
-    assertThat(midFlow).hasSizeLessThanOrEqualTo(3);
+    assertThat(midFlow).hasSizeLessThanOrEqualTo(3).doesNotContain("update wait_buckets");
     assertThat(lastAnswer).hasSizeLessThanOrEqualTo(3).contains("insert responses");
   }
 
@@ -231,6 +231,25 @@ class ConversationServiceTest {
     assertThat(expired.get(expired.size() - 1)).contains("closed");
     Document response = mongo.getCollection("responses").find(eq("_id", run)).first();
     assertThat(response.getString("status")).isEqualTo("expired");
+  }
+
+  @Test
+  void anAnswerThatMovesTheReminderLaterIsRefiledWhenTheEarlierBucketFires() {
+    consent();
+    send("/checkin");
+    int before = botSaid(5).size();
+
+    clock.advance(Duration.ofHours(10));
+    send("4"); // the next question's reminder is now 10 hours later than the first one's
+    int afterAnswer = botSaid(before + 1).size();
+    clock.advance(Duration.ofHours(14).plusMinutes(2));
+    poller.poll(); // the first bucket: nothing is due yet
+    assertThat(botSaid(afterAnswer)).hasSize(afterAnswer);
+
+    clock.advance(Duration.ofHours(10));
+    poller.poll();
+    List<String> said = botSaid(afterAnswer + 1);
+    assertThat(said.get(afterAnswer)).contains("reminder");
   }
 
   @Test
