@@ -4,6 +4,7 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Updates;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Optional;
@@ -20,9 +21,11 @@ public class ContactStore implements RecipientStatus {
   static final String COLLECTION = "contacts";
 
   private final MongoCollection<Document> contacts;
+  private final StatusCache stopped;
 
-  ContactStore(MongoTemplate mongo) {
+  ContactStore(MongoTemplate mongo, Clock clock) {
     this.contacts = mongo.getCollection(COLLECTION);
+    this.stopped = new StatusCache(clock, StatusCache.FRESH_FOR);
   }
 
   public Optional<Contact> find(String id) {
@@ -62,16 +65,29 @@ public class ContactStore implements RecipientStatus {
   }
 
   public void stop(String id) {
+    stopped.put(id, true);
     contacts.updateOne(eq("_id", id), Updates.set("status", ContactStatus.STOPPED.name()));
   }
 
   public void reactivate(String id) {
     contacts.updateOne(eq("_id", id), Updates.set("status", ContactStatus.ACTIVE.name()));
+    stopped.put(id, false);
   }
 
+  /**
+   * Asked by the outbox before every send, so answered from a short-lived cache: a stop made in
+   * this process is seen at once; one made by another instance on a shared MongoDB within {@link
+   * StatusCache#FRESH_FOR}.
+   */
   @Override
   public boolean stopped(String contactId) {
-    return find(contactId).map(Contact::stopped).orElse(false);
+    Boolean cached = stopped.get(contactId);
+    if (cached != null) {
+      return cached;
+    }
+    boolean value = find(contactId).map(Contact::stopped).orElse(false);
+    stopped.put(contactId, value);
+    return value;
   }
 
   @Override

@@ -1,0 +1,33 @@
+package org.peerloop.bot.contact;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.peerloop.bot.testing.MutableClock;
+
+class StatusCacheTest {
+
+  private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
+  private final StatusCache cache = new StatusCache(clock, Duration.ofSeconds(5));
+
+  @Test
+  void answersWhatItWasToldWhileFresh() {
+    cache.put("web:a", true);
+    cache.put("web:b", false);
+
+    clock.advance(Duration.ofSeconds(5));
+    assertThat(cache.get("web:a")).isTrue();
+    assertThat(cache.get("web:b")).isFalse();
+    assertThat(cache.get("web:c")).isNull();
+  }
+
+  @Test
+  void forgetsOnceStaleSoTheStoreIsAskedAgain() {
+    cache.put("web:a", false);
+
+    clock.advance(Duration.ofSeconds(6));
+    assertThat(cache.get("web:a")).isNull();
+  }
+}
