@@ -23,9 +23,16 @@ final class ChannelQueue {
           .thenComparingLong(l -> l.readyAt)
           .thenComparingLong(l -> l.seq);
 
+  private static final Comparator<Lane> BY_READY_AT =
+      Comparator.comparingLong((Lane l) -> l.readyAt).thenComparingLong(l -> l.seq);
+
   private final ReentrantLock lock = new ReentrantLock();
   private final Condition changed = lock.newCondition();
   private final Map<String, Lane> lanes = new HashMap<>();
+  // Lanes with a message to send: those whose pacing gap or retry wait has not passed yet, by
+  // time, and those that may send now, by priority. Kept apart so that a lane still waiting never
+  // holds back a ready lane of lower priority.
+  private final PriorityQueue<Lane> waiting = new PriorityQueue<>(BY_READY_AT);
   private final PriorityQueue<Lane> ready = new PriorityQueue<>(ORDER);
   private final TokenBucket bucket;
   private final long perChatGapNanos;
@@ -75,13 +82,20 @@ final class ChannelQueue {
     lock.lock();
     try {
       while (true) {
-        Lane head = ready.peek();
         long now = System.nanoTime();
+        while (!waiting.isEmpty() && waiting.peek().readyAt <= now) {
+          ready.add(waiting.poll());
+        }
+        Lane head = ready.peek();
         if (head == null) {
-          changed.await();
+          if (waiting.isEmpty()) {
+            changed.await();
+          } else {
+            changed.awaitNanos(waiting.peek().readyAt - now);
+          }
           continue;
         }
-        long wait = Math.max(head.readyAt - now, bucket.waitNanos(now));
+        long wait = bucket.waitNanos(now);
         if (wait > 0) {
           changed.awaitNanos(wait);
           continue;
@@ -162,7 +176,7 @@ final class ChannelQueue {
   private void schedule(Lane lane) {
     lane.seq = seq++;
     lane.inReady = true;
-    ready.add(lane);
+    waiting.add(lane);
     changed.signalAll();
   }
 }

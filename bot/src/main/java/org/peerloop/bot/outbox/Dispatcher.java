@@ -110,6 +110,13 @@ class Dispatcher implements SmartLifecycle {
 
   private void handle(ChannelSender sender, ChannelQueue queue, ChannelQueue.Job job) {
     OutboundMessage message = job.message();
+    if (store.logEntry(message.id()) != null) {
+      // Already finished: the same id was released again (a replayed cause, or recovery after a
+      // crash between the record and the removal). Its lane keeps it behind the first one.
+      store.discard(message.id());
+      queue.finished(job);
+      return;
+    }
     if (recipients.stopped(message.to().contactId())) {
       store.finish(
           message, FinalState.SKIPPED, "contact stopped", job.attempt() - 1, clock.instant());
@@ -137,12 +144,14 @@ class Dispatcher implements SmartLifecycle {
       retry(queue, job, retry);
     } else if (result instanceof SendResult.RecipientGone gone) {
       recipients.gone(message.to().contactId(), gone.reason());
-      for (OutboundMessage dropped : queue.drop(job)) {
+      List<OutboundMessage> dropped = queue.drop(job);
+      for (int i = 0; i < dropped.size(); i++) {
+        // Only the head was tried; what queued behind it never was.
         store.finish(
-            dropped,
+            dropped.get(i),
             FinalState.SKIPPED,
             "recipient gone: " + gone.reason(),
-            job.attempt(),
+            i == 0 ? job.attempt() : 0,
             clock.instant());
       }
     }
