@@ -77,7 +77,9 @@ class EmbeddedStoreTest {
   }
 
   @Test
-  void cacheGrowsWithTheFileWithinTheHeap() {
-    assertThat(EmbeddedStore.cacheSizeFor(dir.resolve("absent"))).isEqualTo(16);
+  void theCacheMayUseAQuarterOfTheHeap() {
+    long quarter = Runtime.getRuntime().maxMemory() >> 22;
+    assertThat(EmbeddedStore.cacheSizeFor(dir.resolve("absent")))
+        .isEqualTo((int) Math.max(16, Math.min(4096, quarter)));
   }
 }
