@@ -22,7 +22,7 @@ record Conversation(
     List<String> recent,
     Instant wakeAt) {
 
-  static final int REMEMBERED = 64;
+  static final int REMEMBERED = 32;
 
   static Conversation empty(String contactId) {
     return new Conversation(contactId, null, null, null, List.of(), null);

@@ -23,6 +23,7 @@ import org.peerloop.content.engine.SessionState;
 import org.peerloop.content.engine.Status;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.FlowLibrary;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
 /**
@@ -40,7 +41,6 @@ public class ConversationService {
 
   static final String CONSENT_FLOW = "consent";
   static final String CHECKIN_FLOW = "checkin";
-  private static final Set<String> SELF_ENROLLING = Set.of("web");
   private static final String DEFAULT_LANGUAGE = "en";
 
   private final ContactStore contacts;
@@ -54,6 +54,7 @@ public class ConversationService {
   private final BotTexts texts;
   private final Contexts contexts;
   private final Clock clock;
+  private final Set<String> selfEnrolling;
   private final PersonLocks locks = new PersonLocks(1024);
   private final AtomicLong localIds = new AtomicLong();
 
@@ -66,7 +67,8 @@ public class ConversationService {
       Outbox outbox,
       Durability durability,
       FlowLibrary flows,
-      Clock clock) {
+      Clock clock,
+      @Value("${peerloop.contacts.self-enrolling:web}") Set<String> selfEnrolling) {
     this.contacts = contacts;
     this.unknown = unknown;
     this.conversations = conversations;
@@ -78,6 +80,7 @@ public class ConversationService {
     this.texts = new BotTexts(flows.catalog());
     this.contexts = new Contexts(flows.catalog(), texts);
     this.clock = clock;
+    this.selfEnrolling = Set.copyOf(selfEnrolling);
   }
 
   /** Handles one inbound message; when this returns, everything it caused is durable. */
@@ -145,7 +148,7 @@ public class ConversationService {
   private Receipt receiveLocked(InboundMessage in, String contactId) {
     Instant now = clock.instant();
     Optional<Contact> found = contacts.find(contactId);
-    if (found.isEmpty() && !SELF_ENROLLING.contains(in.channel())) {
+    if (found.isEmpty() && !selfEnrolling.contains(in.channel())) {
       return hint(in, contactId, now);
     }
     Contact contact =

@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.peerloop.bot.ops.Redact;
+import org.peerloop.bot.store.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -31,6 +32,8 @@ class Dispatcher implements SmartLifecycle {
   private final RecipientStatus recipients;
   private final Clock clock;
   private final List<Thread> workers = new ArrayList<>();
+  private final Recorder recorder;
+  private final RecentIds known = new RecentIds(100_000);
   private volatile boolean running;
 
   Dispatcher(
@@ -38,6 +41,7 @@ class Dispatcher implements SmartLifecycle {
       OutboxProperties properties,
       OutboxStore store,
       RecipientStatus recipients,
+      Durability durability,
       Clock clock) {
     this.senders =
         senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
@@ -45,17 +49,30 @@ class Dispatcher implements SmartLifecycle {
     this.store = store;
     this.recipients = recipients;
     this.clock = clock;
+    this.recorder = new Recorder(store, durability, clock);
     this.senders.keySet().forEach(this::queue);
   }
 
+  /**
+   * Queues a message for its chat. An id already queued, in flight or recently finished is ignored:
+   * a replayed cause releases the same ids again. (After a restart, recovery checks the log
+   * instead.)
+   */
   void submit(OutboundMessage message) {
+    RecentIds.Seen seen = known.add(message.id());
+    if (seen == RecentIds.Seen.FINISHED) {
+      store.discard(message.id()); // the replay stored it as pending again
+    }
+    if (seen != RecentIds.Seen.NEW) {
+      return;
+    }
     if (!senders.containsKey(message.to().channel())) {
-      store.finish(
+      recorder.record(
           message,
           FinalState.FAILED,
           "channel " + message.to().channel() + " is not configured",
           0,
-          clock.instant());
+          () -> known.finish(message.id()));
       return;
     }
     queue(message.to().channel()).add(message);
@@ -98,29 +115,36 @@ class Dispatcher implements SmartLifecycle {
       } catch (InterruptedException e) {
         return;
       }
-      try {
-        handle(sender, queue, job);
-      } catch (RuntimeException e) {
-        // The store failed while recording: keep the message queued and try again shortly.
-        log.warn("outbox could not record {}: {}", job.message().id(), e.toString());
-        queue.retry(job, Duration.ofSeconds(5).toNanos());
-      }
+      handle(sender, queue, job);
     }
+  }
+
+  /** Records the job's message as finished; its chat moves on once the record is durable. */
+  private void finish(
+      ChannelQueue queue, ChannelQueue.Job job, FinalState state, String reason, int attempts) {
+    recorder.record(
+        job.message(),
+        state,
+        reason,
+        attempts,
+        () -> {
+          known.finish(job.message().id());
+          queue.finished(job);
+        });
   }
 
   private void handle(ChannelSender sender, ChannelQueue queue, ChannelQueue.Job job) {
     OutboundMessage message = job.message();
-    if (store.logEntry(message.id()) != null) {
-      // Already finished: the same id was released again (a replayed cause, or recovery after a
-      // crash between the record and the removal). Its lane keeps it behind the first one.
-      store.discard(message.id());
-      queue.finished(job);
+    boolean stopped;
+    try {
+      stopped = recipients.stopped(message.to().contactId());
+    } catch (RuntimeException e) {
+      log.warn("outbox could not check a contact: {}", e.toString());
+      queue.retry(job, Duration.ofSeconds(1).toNanos());
       return;
     }
-    if (recipients.stopped(message.to().contactId())) {
-      store.finish(
-          message, FinalState.SKIPPED, "contact stopped", job.attempt() - 1, clock.instant());
-      queue.finished(job);
+    if (stopped) {
+      finish(queue, job, FinalState.SKIPPED, "contact stopped", job.attempt() - 1);
       return;
     }
     SendResult result;
@@ -130,16 +154,14 @@ class Dispatcher implements SmartLifecycle {
       result = new SendResult.RetryLater(Duration.ZERO, "unexpected: " + e);
     }
     if (result instanceof SendResult.Sent) {
-      store.finish(message, FinalState.SENT, null, job.attempt(), clock.instant());
-      queue.finished(job);
+      finish(queue, job, FinalState.SENT, null, job.attempt());
     } else if (result instanceof SendResult.Failed failed) {
       log.info(
           "outbox: {} to {} failed: {}",
           message.id(),
           Redact.id(message.to().address()),
           failed.reason());
-      store.finish(message, FinalState.FAILED, failed.reason(), job.attempt(), clock.instant());
-      queue.finished(job);
+      finish(queue, job, FinalState.FAILED, failed.reason(), job.attempt());
     } else if (result instanceof SendResult.RetryLater retry) {
       retry(queue, job, retry);
     } else if (result instanceof SendResult.RecipientGone gone) {
@@ -147,25 +169,25 @@ class Dispatcher implements SmartLifecycle {
       List<OutboundMessage> dropped = queue.drop(job);
       for (int i = 0; i < dropped.size(); i++) {
         // Only the head was tried; what queued behind it never was.
-        store.finish(
+        String id = dropped.get(i).id();
+        recorder.record(
             dropped.get(i),
             FinalState.SKIPPED,
             "recipient gone: " + gone.reason(),
             i == 0 ? job.attempt() : 0,
-            clock.instant());
+            () -> known.finish(id));
       }
     }
   }
 
   private void retry(ChannelQueue queue, ChannelQueue.Job job, SendResult.RetryLater retry) {
     if (job.attempt() >= properties.maxAttempts()) {
-      store.finish(
-          job.message(),
+      finish(
+          queue,
+          job,
           FinalState.FAILED,
           "gave up after " + job.attempt() + " attempts: " + retry.reason(),
-          job.attempt(),
-          clock.instant());
-      queue.finished(job);
+          job.attempt());
       return;
     }
     Duration backoff = properties.retryBase().multipliedBy(1L << Math.min(20, job.attempt() - 1));
@@ -182,6 +204,7 @@ class Dispatcher implements SmartLifecycle {
     running = false;
     workers.forEach(Thread::interrupt);
     workers.clear();
+    recorder.close();
   }
 
   @Override

@@ -61,8 +61,14 @@ public class Outbox {
   void recover() {
     int released = 0;
     int dropped = 0;
-    for (OutboundMessage m : store.allPending()) {
-      if (m.source() == null || sources.committed(m.to().contactId(), m.source())) {
+    List<OutboundMessage> pending = store.allPending();
+    // Finished but not yet removed when the app stopped: never send those again.
+    java.util.Set<String> finished =
+        store.finished(pending.stream().map(OutboundMessage::id).toList());
+    for (OutboundMessage m : pending) {
+      if (finished.contains(m.id())) {
+        store.discard(m.id());
+      } else if (m.source() == null || sources.committed(m.to().contactId(), m.source())) {
         dispatcher.submit(m);
         released++;
       } else {

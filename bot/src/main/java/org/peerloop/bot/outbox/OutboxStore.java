@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;
-import org.peerloop.bot.store.DuplicateKeys;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,9 +40,13 @@ class OutboxStore {
     if (messages.isEmpty()) {
       return;
     }
-    List<Document> docs = messages.stream().map(OutboxDocuments::toDocument).toList();
+    insertIgnoringDuplicates(pending, messages.stream().map(OutboxDocuments::toDocument).toList());
+  }
+
+  private static void insertIgnoringDuplicates(
+      MongoCollection<Document> collection, List<Document> docs) {
     try {
-      pending.insertMany(docs, new InsertManyOptions().ordered(false));
+      collection.insertMany(docs, new InsertManyOptions().ordered(false));
     } catch (MongoBulkWriteException e) {
       boolean onlyDuplicates =
           e.getWriteConcernError() == null
@@ -55,16 +58,44 @@ class OutboxStore {
     }
   }
 
-  /** Records where a message ended and takes it off the pending set. */
-  void finish(OutboundMessage message, FinalState state, String reason, int attempts, Instant at) {
-    Document entry =
-        OutboxDocuments.toDocument(message)
-            .append("state", state.value())
-            .append("reason", reason)
-            .append("attempts", attempts)
-            .append("finishedAt", Date.from(at));
-    DuplicateKeys.insertOnce(() -> log.insertOne(entry));
-    pending.deleteOne(eq("_id", message.id()));
+  /**
+   * Records where messages ended and takes them off the pending set: one insert and one delete for
+   * the whole batch. The log keeps who, which channel, the state and why — not the text, which a
+   * report does not need and the store would re-serialise on every commit.
+   */
+  void finishAll(List<Recorder.Entry> entries, Instant at) {
+    if (entries.isEmpty()) {
+      return;
+    }
+    List<Document> docs = new ArrayList<>(entries.size());
+    List<String> ids = new ArrayList<>(entries.size());
+    for (Recorder.Entry e : entries) {
+      OutboundMessage m = e.message();
+      ids.add(m.id());
+      docs.add(
+          new Document("_id", m.id())
+              .append("contact", m.to().contactId())
+              .append("channel", m.to().channel())
+              .append("priority", m.priority().name())
+              .append("createdAt", Date.from(m.createdAt()))
+              .append("state", e.state().value())
+              .append("reason", e.reason())
+              .append("attempts", e.attempts())
+              .append("finishedAt", Date.from(at)));
+    }
+    insertIgnoringDuplicates(log, docs);
+    pending.deleteMany(Filters.in("_id", ids));
+  }
+
+  /** The ids among {@code ids} that already have a final state. */
+  java.util.Set<String> finished(List<String> ids) {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    for (int i = 0; i < ids.size(); i += 500) {
+      log.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + 500))))
+          .projection(new Document("_id", 1))
+          .forEach(d -> out.add(d.getString("_id")));
+    }
+    return out;
   }
 
   /** Drops a pending message whose cause was never committed. */
@@ -78,11 +109,6 @@ class OutboxStore {
       out.add(OutboxDocuments.fromDocument(d));
     }
     return out;
-  }
-
-  /** The final state of a message, or null while it is pending or unknown. */
-  Document logEntry(String id) {
-    return log.find(eq("_id", id)).first();
   }
 
   /** Removes sent entries finished before {@code cutoff}; answers how many. */

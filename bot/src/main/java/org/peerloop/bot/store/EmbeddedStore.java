@@ -22,6 +22,14 @@ import org.slf4j.LoggerFactory;
 final class EmbeddedStore implements AutoCloseable {
 
   static final String FILE_NAME = "peerloop.mv.db";
+
+  /**
+   * A commit re-serialises every page it touches, and the H2 backend keeps documents
+   * Java-serialised, so a page holding fewer documents makes each small write cheaper to commit
+   * (MVStore's default is 16 KB).
+   */
+  static final int PAGE_SPLIT_BYTES = 4096;
+
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
 
   private final MVStore mvStore;
@@ -41,7 +49,7 @@ final class EmbeddedStore implements AutoCloseable {
 
   /** Opens (or creates) the store file in {@code dataDir}, or a RAM-only store when null. */
   static EmbeddedStore open(Path dataDir, int cacheMb, int autoCommitMs) {
-    MVStore.Builder builder = new MVStore.Builder().compress();
+    MVStore.Builder builder = new MVStore.Builder().compress().pageSplitSize(PAGE_SPLIT_BYTES);
     Path file = null;
     if (dataDir != null) {
       try {

@@ -4,7 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.mongodb.client.model.Filters;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,7 +28,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
-@SpringBootTest(properties = {"peerloop.store.memory=true", "peerloop.waits.poll-ms=3600000"})
+@SpringBootTest(
+    properties = {
+      "peerloop.store.memory=true",
+      "peerloop.waits.poll-ms=3600000",
+      "peerloop.contacts.self-enrolling=chat"
+    })
 class ConversationServiceTest {
 
   static final Instant START = Instant.parse("2026-11-23T08:00:00Z");
@@ -55,16 +59,27 @@ class ConversationServiceTest {
     /** A channel where strangers are not enrolled by writing (as on Telegram and WhatsApp). */
     @Bean
     Recorder phone() {
-      return new Recorder();
+      return new Recorder("phone");
+    }
+
+    /** A channel where writing enrols, like the simulator. */
+    @Bean
+    Recorder chat() {
+      return new Recorder("chat");
     }
   }
 
   static final class Recorder implements ChannelSender {
     final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
+    final String channel;
+
+    Recorder(String channel) {
+      this.channel = channel;
+    }
 
     @Override
     public String channel() {
-      return "phone";
+      return channel;
     }
 
     @Override
@@ -80,6 +95,7 @@ class ConversationServiceTest {
   @Autowired MutableClock clock;
   @Autowired WriteCounter writes;
   @Autowired Recorder phone;
+  @Autowired Recorder chat;
   @Autowired WaitPoller poller;
 
   private String user;
@@ -92,12 +108,12 @@ class ConversationServiceTest {
 
   private Receipt send(String text) {
     return service.receive(
-        new InboundMessage("web", user, "m" + (++ids), new Input.Text(text), clock.instant()));
+        new InboundMessage("chat", user, "m" + (++ids), new Input.Text(text), clock.instant()));
   }
 
   private Receipt tap(String payload) {
     return service.receive(
-        new InboundMessage("web", user, "m" + (++ids), new Input.Tap(payload), clock.instant()));
+        new InboundMessage("chat", user, "m" + (++ids), new Input.Tap(payload), clock.instant()));
   }
 
   /** The bot's messages to this person so far, in order, once the outbox has sent them. */
@@ -108,11 +124,9 @@ class ConversationServiceTest {
         .until(
             () -> {
               texts.clear();
-              mongo
-                  .getCollection("outbox_log")
-                  .find(Filters.eq("contact", "web:" + user))
-                  .sort(new Document("createdAt", 1).append("_id", 1))
-                  .forEach(d -> texts.add(d.getString("text")));
+              chat.sent.stream()
+                  .filter(m -> m.to().address().equals(user))
+                  .forEach(m -> texts.add(m.text()));
               return texts.size() >= atLeast;
             });
     return texts;
@@ -129,10 +143,10 @@ class ConversationServiceTest {
 
     assertThat(botSaid(2).get(1)).contains("Is that OK with you?");
     String stored =
-        mongo.getCollection("contacts").find(eq("_id", "web:" + user)).first().toJson()
-            + mongo.getCollection("conversations").find(eq("_id", "web:" + user)).first().toJson();
+        mongo.getCollection("contacts").find(eq("_id", "chat:" + user)).first().toJson()
+            + mongo.getCollection("conversations").find(eq("_id", "chat:" + user)).first().toJson();
     assertThat(stored).doesNotContain("4711").doesNotContain("secret");
-    assertThat(contacts.find("web:" + user).orElseThrow().consent()).isEqualTo(Consent.NONE);
+    assertThat(contacts.find("chat:" + user).orElseThrow().consent()).isEqualTo(Consent.NONE);
   }
 
   @Test
@@ -140,7 +154,7 @@ class ConversationServiceTest {
     Instant now = clock.instant();
     consent();
 
-    var contact = contacts.find("web:" + user).orElseThrow();
+    var contact = contacts.find("chat:" + user).orElseThrow();
     assertThat(contact.consent()).isEqualTo(Consent.GIVEN);
     assertThat(contact.consentVersion()).isEqualTo("consent@r1");
     assertThat(contact.consentAt()).isEqualTo(now);
@@ -152,7 +166,7 @@ class ConversationServiceTest {
     send("hello");
     tap("consent.agree:no");
 
-    assertThat(contacts.find("web:" + user).orElseThrow().consent()).isEqualTo(Consent.DECLINED);
+    assertThat(contacts.find("chat:" + user).orElseThrow().consent()).isEqualTo(Consent.DECLINED);
     assertThat(botSaid(3).get(2)).contains("kept nothing");
     send("hi again");
     assertThat(botSaid(5).get(4)).contains("Is that OK with you?");
@@ -167,7 +181,10 @@ class ConversationServiceTest {
     send("We drafted the joint workplan.");
 
     Document response =
-        mongo.getCollection("responses").find(eq("_id", "web:" + user + "|checkin@web:m3")).first();
+        mongo
+            .getCollection("responses")
+            .find(eq("_id", "chat:" + user + "|checkin@chat:m3"))
+            .first();
     assertThat(response).isNotNull();
     assertThat(response.getString("status")).isEqualTo("completed");
     assertThat(response.getList("answers", List.class))
@@ -183,14 +200,14 @@ class ConversationServiceTest {
     consent();
     send("/checkin");
     InboundMessage answer =
-        new InboundMessage("web", user, "same-id", new Input.Text("8"), clock.instant());
+        new InboundMessage("chat", user, "same-id", new Input.Text("8"), clock.instant());
 
     assertThat(service.receive(answer)).isEqualTo(Receipt.PROCESSED);
     int said = botSaid(6).size();
     assertThat(service.receive(answer)).isEqualTo(Receipt.DUPLICATE);
 
     Document conversation =
-        mongo.getCollection("conversations").find(eq("_id", "web:" + user)).first();
+        mongo.getCollection("conversations").find(eq("_id", "chat:" + user)).first();
     assertThat(conversation.get("session", Document.class).getString("step")).isEqualTo("contact");
     assertThat(botSaid(said)).hasSize(said);
   }
@@ -216,7 +233,7 @@ class ConversationServiceTest {
   void remindersAndExpiryComeFromTheWaitBuckets() {
     consent();
     send("/checkin");
-    String run = "web:" + user + "|checkin@web:m3";
+    String run = "chat:" + user + "|checkin@chat:m3";
 
     int before = botSaid(5).size();
 
@@ -260,7 +277,10 @@ class ConversationServiceTest {
     send("/checkin");
 
     Document first =
-        mongo.getCollection("responses").find(eq("_id", "web:" + user + "|checkin@web:m3")).first();
+        mongo
+            .getCollection("responses")
+            .find(eq("_id", "chat:" + user + "|checkin@chat:m3"))
+            .first();
     assertThat(first.getString("status")).isEqualTo("cancelled");
     assertThat(first.getList("answers", List.class)).containsExactly(List.of("progress", "5"));
   }
@@ -305,14 +325,14 @@ class ConversationServiceTest {
   @Test
   void aStoppedPersonGetsNothing() {
     consent();
-    contacts.stop("web:" + user);
+    contacts.stop("chat:" + user);
 
     assertThat(send("/checkin")).isEqualTo(Receipt.IGNORED);
-    service.startFlow("web:" + user, "checkin", "test");
+    service.startFlow("chat:" + user, "checkin", "test");
     assertThat(
             mongo
                 .getCollection("conversations")
-                .find(eq("_id", "web:" + user))
+                .find(eq("_id", "chat:" + user))
                 .first()
                 .get("session"))
         .isNull();

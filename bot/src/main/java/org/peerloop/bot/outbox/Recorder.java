@@ -1,0 +1,107 @@
+package org.peerloop.bot.outbox;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import org.peerloop.bot.store.Durability;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes final states in batches: one insert into {@code outbox_log} and one delete from {@code
+ * outbox} for everything finished meanwhile, then one durable commit, and only then lets each
+ * chat's next message go. So a crash can repeat at most the one message per chat that was sent and
+ * not yet recorded, and recording costs two writes per batch instead of two per message. A failed
+ * write is retried, never skipped: releasing the chat before its record is durable could send the
+ * next message twice.
+ */
+final class Recorder {
+
+  private static final Logger log = LoggerFactory.getLogger(Recorder.class);
+  private static final int MAX_BATCH = 500;
+
+  /** One finished message and what to do once its record is durable. */
+  record Entry(
+      OutboundMessage message, FinalState state, String reason, int attempts, Runnable then) {}
+
+  private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+  private final OutboxStore store;
+  private final Durability durability;
+  private final Clock clock;
+  private final Thread thread;
+  private volatile boolean running = true;
+
+  Recorder(OutboxStore store, Durability durability, Clock clock) {
+    this.store = store;
+    this.durability = durability;
+    this.clock = clock;
+    this.thread = new Thread(this::run, "outbox-recorder");
+    thread.setDaemon(true);
+    thread.start();
+  }
+
+  void record(
+      OutboundMessage message, FinalState state, String reason, int attempts, Runnable then) {
+    queue.add(new Entry(message, state, reason, attempts, then));
+  }
+
+  private void run() {
+    List<Entry> batch = new ArrayList<>();
+    while (running || !queue.isEmpty()) {
+      try {
+        Entry first = queue.take();
+        batch.add(first);
+        queue.drainTo(batch, MAX_BATCH - 1);
+      } catch (InterruptedException e) {
+        if (!running) {
+          queue.drainTo(batch);
+          if (batch.isEmpty()) {
+            return;
+          }
+        } else {
+          continue;
+        }
+      }
+      write(batch);
+      batch.forEach(e -> e.then().run());
+      batch.clear();
+    }
+  }
+
+  private void write(List<Entry> batch) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        Instant now = clock.instant();
+        store.finishAll(batch, now);
+        durability.awaitDurable();
+        return;
+      } catch (RuntimeException e) {
+        log.warn(
+            "outbox could not record {} final states (attempt {}): {}",
+            batch.size(),
+            attempt,
+            e.toString());
+        try {
+          Thread.sleep(Math.min(5_000, 100L * attempt));
+        } catch (InterruptedException interrupted) {
+          if (!running) {
+            return;
+          }
+        }
+      }
+    }
+  }
+
+  void close() {
+    running = false;
+    thread.interrupt();
+    try {
+      thread.join(10_000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
