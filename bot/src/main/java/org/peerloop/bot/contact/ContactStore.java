@@ -21,15 +21,26 @@ public class ContactStore implements RecipientStatus {
   static final String COLLECTION = "contacts";
 
   private final MongoCollection<Document> contacts;
-  private final StatusCache stopped;
+  private final FreshCache<Optional<Contact>> cache;
 
   ContactStore(MongoTemplate mongo, Clock clock) {
     this.contacts = mongo.getCollection(COLLECTION);
-    this.stopped = new StatusCache(clock, StatusCache.FRESH_FOR);
+    this.cache = new FreshCache<>(clock, FreshCache.FRESH_FOR);
   }
 
+  /**
+   * The contact, read at most every few seconds: every message and every send asks, and a contact
+   * changes rarely (and through this class, which evicts on each change).
+   */
   public Optional<Contact> find(String id) {
-    return Optional.ofNullable(contacts.find(eq("_id", id)).first()).map(ContactStore::toContact);
+    Optional<Contact> cached = cache.get(id);
+    if (cached != null) {
+      return cached;
+    }
+    Optional<Contact> read =
+        Optional.ofNullable(contacts.find(eq("_id", id)).first()).map(ContactStore::toContact);
+    cache.put(id, read);
+    return read;
   }
 
   /** Creates the contact unless it exists (a replay); answers the stored one either way. */
@@ -44,6 +55,7 @@ public class ContactStore implements RecipientStatus {
             .append("consent", Consent.NONE.name())
             .append("createdAt", Date.from(now));
     DuplicateKeys.insertOnce(() -> contacts.insertOne(doc));
+    cache.evict(id);
     return find(id).orElseThrow();
   }
 
@@ -54,6 +66,7 @@ public class ContactStore implements RecipientStatus {
             Updates.set("consent", Consent.GIVEN.name()),
             Updates.set("consentVersion", version),
             Updates.set("consentAt", Date.from(at))));
+    cache.evict(id);
   }
 
   public void decline(String id, Instant at) {
@@ -62,32 +75,23 @@ public class ContactStore implements RecipientStatus {
         Updates.combine(
             Updates.set("consent", Consent.DECLINED.name()),
             Updates.set("consentAt", Date.from(at))));
+    cache.evict(id);
   }
 
   public void stop(String id) {
-    stopped.put(id, true);
     contacts.updateOne(eq("_id", id), Updates.set("status", ContactStatus.STOPPED.name()));
+    cache.evict(id);
   }
 
   public void reactivate(String id) {
     contacts.updateOne(eq("_id", id), Updates.set("status", ContactStatus.ACTIVE.name()));
-    stopped.put(id, false);
+    cache.evict(id);
   }
 
-  /**
-   * Asked by the outbox before every send, so answered from a short-lived cache: a stop made in
-   * this process is seen at once; one made by another instance on a shared MongoDB within {@link
-   * StatusCache#FRESH_FOR}.
-   */
+  /** Asked by the outbox before every send; answered from the contact cache. */
   @Override
   public boolean stopped(String contactId) {
-    Boolean cached = stopped.get(contactId);
-    if (cached != null) {
-      return cached;
-    }
-    boolean value = find(contactId).map(Contact::stopped).orElse(false);
-    stopped.put(contactId, value);
-    return value;
+    return find(contactId).map(Contact::stopped).orElse(false);
   }
 
   @Override

@@ -7,10 +7,10 @@ import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.peerloop.bot.testing.MutableClock;
 
-class StatusCacheTest {
+class FreshCacheTest {
 
   private final MutableClock clock = new MutableClock(Instant.parse("2026-11-24T10:00:00Z"));
-  private final StatusCache cache = new StatusCache(clock, Duration.ofSeconds(5));
+  private final FreshCache<Boolean> cache = new FreshCache<>(clock, Duration.ofSeconds(5));
 
   @Test
   void answersWhatItWasToldWhileFresh() {
@@ -21,6 +21,14 @@ class StatusCacheTest {
     assertThat(cache.get("web:a")).isTrue();
     assertThat(cache.get("web:b")).isFalse();
     assertThat(cache.get("web:c")).isNull();
+  }
+
+  @Test
+  void anEvictedKeyIsAskedForAgain() {
+    cache.put("web:a", false);
+    cache.evict("web:a");
+
+    assertThat(cache.get("web:a")).isNull();
   }
 
   @Test

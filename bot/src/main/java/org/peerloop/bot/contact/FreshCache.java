@@ -1,0 +1,48 @@
+package org.peerloop.bot.contact;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Remembers values for a few seconds; bounded, forgets wholesale when full. Writes in this process
+ * evict their key, so only a change made by another instance (several instances on one MongoDB) can
+ * be seen late, by at most {@link #FRESH_FOR}.
+ */
+final class FreshCache<V> {
+
+  static final Duration FRESH_FOR = Duration.ofSeconds(5);
+  private static final int MAX = 100_000;
+
+  private record Entry<V>(V value, Instant readAt) {}
+
+  private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
+  private final Clock clock;
+  private final Duration freshFor;
+
+  FreshCache(Clock clock, Duration freshFor) {
+    this.clock = clock;
+    this.freshFor = freshFor;
+  }
+
+  V get(String id) {
+    Entry<V> e = entries.get(id);
+    if (e == null || e.readAt().plus(freshFor).isBefore(clock.instant())) {
+      return null;
+    }
+    return e.value();
+  }
+
+  void put(String id, V value) {
+    if (entries.size() >= MAX) {
+      entries.clear();
+    }
+    entries.put(id, new Entry<>(value, clock.instant()));
+  }
+
+  void evict(String id) {
+    entries.remove(id);
+  }
+}
