@@ -77,9 +77,7 @@ class EmbeddedStoreTest {
   }
 
   @Test
-  void theCacheMayUseAQuarterOfTheHeap() {
-    long quarter = Runtime.getRuntime().maxMemory() >> 22;
-    assertThat(EmbeddedStore.cacheSizeFor(dir.resolve("absent")))
-        .isEqualTo((int) Math.max(16, Math.min(4096, quarter)));
+  void aNewStoreStartsWithTheSmallestCache() {
+    assertThat(EmbeddedStore.cacheSizeFor(dir.resolve("absent"))).isEqualTo(32);
   }
 }
