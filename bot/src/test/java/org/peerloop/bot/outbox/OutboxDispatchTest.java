@@ -1,8 +1,6 @@
 package org.peerloop.bot.outbox;
 
-import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.peerloop.bot.outbox.ScriptedSender.answer;
 
 import java.time.Duration;
@@ -16,7 +14,6 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.awaitility.core.ConditionFactory;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -27,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * The outbox end to end on the real (in-memory) store: messages go in through {@link Outbox#send},
@@ -45,7 +41,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
       "peerloop.outbox.channels.paced.per-chat-per-second=5",
       "peerloop.outbox.channels.paced.workers=2"
     })
-class OutboxDispatchTest {
+class OutboxDispatchTest extends OutboxRecords {
 
   static final long MS = 1_000_000L;
 
@@ -72,7 +68,6 @@ class OutboxDispatchTest {
 
   @Autowired Outbox outbox;
   @Autowired ContactStore contacts;
-  @Autowired MongoTemplate mongo;
   @Autowired ScriptedSender fake;
   @Autowired ScriptedSender slow;
   @Autowired ScriptedSender paced;
@@ -117,28 +112,6 @@ class OutboxDispatchTest {
 
   void send(OutboundMessage... messages) {
     outbox.send(List.of(messages));
-  }
-
-  Document logEntry(OutboundMessage m) {
-    return mongo.getCollection(OutboxStore.LOG).find(eq("_id", m.id())).first();
-  }
-
-  Document pendingEntry(OutboundMessage m) {
-    return mongo.getCollection(OutboxStore.PENDING).find(eq("_id", m.id())).first();
-  }
-
-  static ConditionFactory waiting() {
-    return await()
-        .atMost(Duration.ofSeconds(5))
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(10));
-  }
-
-  /** Waits for the message's final state and checks it left the pending set. */
-  Document finalState(OutboundMessage m) {
-    Document entry = waiting().until(() -> logEntry(m), e -> e != null);
-    waiting().until(() -> pendingEntry(m) == null);
-    return entry;
   }
 
   static void assertState(Document entry, String state, String reason, int attempts) {

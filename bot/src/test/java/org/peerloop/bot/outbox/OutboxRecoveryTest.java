@@ -2,14 +2,12 @@ package org.peerloop.bot.outbox;
 
 import static com.mongodb.client.model.Filters.eq;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
-import org.awaitility.core.ConditionFactory;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -19,7 +17,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
-import org.springframework.data.mongodb.core.MongoTemplate;
 
 /**
  * Recovery at start: what a crash left in the pending set is sent when its cause was committed (the
@@ -33,7 +30,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
       "peerloop.outbox.retry-base=10ms",
       "peerloop.outbox.channels.fake.workers=2"
     })
-class OutboxRecoveryTest {
+class OutboxRecoveryTest extends OutboxRecords {
 
   @TestConfiguration
   static class Channels {
@@ -45,7 +42,6 @@ class OutboxRecoveryTest {
 
   @Autowired Outbox outbox;
   @Autowired ContactStore contacts;
-  @Autowired MongoTemplate mongo;
   @Autowired ScriptedSender fake;
 
   String run;
@@ -77,27 +73,6 @@ class OutboxRecoveryTest {
     mongo
         .getCollection("conversations")
         .insertOne(new Document("_id", who.contactId()).append("recent", List.of(sources)));
-  }
-
-  Document logEntry(OutboundMessage m) {
-    return mongo.getCollection(OutboxStore.LOG).find(eq("_id", m.id())).first();
-  }
-
-  Document pendingEntry(OutboundMessage m) {
-    return mongo.getCollection(OutboxStore.PENDING).find(eq("_id", m.id())).first();
-  }
-
-  static ConditionFactory waiting() {
-    return await()
-        .atMost(Duration.ofSeconds(5))
-        .pollDelay(Duration.ZERO)
-        .pollInterval(Duration.ofMillis(10));
-  }
-
-  Document finalState(OutboundMessage m) {
-    Document entry = waiting().until(() -> logEntry(m), e -> e != null);
-    waiting().until(() -> pendingEntry(m) == null);
-    return entry;
   }
 
   @Test

@@ -1,21 +1,13 @@
 package org.peerloop.bot.store;
 
-import static com.mongodb.client.model.Filters.eq;
-
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.LongAdder;
 import org.bson.Document;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -42,11 +34,11 @@ class StoreUpsertBench {
       MongoCollection<Document> coll = client.getDatabase("bench").getCollection("upserts");
       GroupCommit plain = new GroupCommit(() -> store.commit(false), "bench-commit");
       GroupCommit synced = new GroupCommit(() -> store.commit(true), "bench-commit-fsync");
-      run(coll, null, 4, 1.0); // warm-up: JIT, connection pool, file growth
+      RawRate.run(coll, null, 4, 1.0); // warm-up: JIT, connection pool, file growth
       for (int threads : new int[] {1, 8}) {
-        rates.put("raw_t" + threads, run(coll, null, threads, seconds));
-        rates.put("durable_t" + threads, run(coll, plain, threads, seconds));
-        rates.put("durable_fsync_t" + threads, run(coll, synced, threads, seconds));
+        rates.put("raw_t" + threads, round(RawRate.run(coll, null, threads, seconds)));
+        rates.put("durable_t" + threads, round(RawRate.run(coll, plain, threads, seconds)));
+        rates.put("durable_fsync_t" + threads, round(RawRate.run(coll, synced, threads, seconds)));
       }
       plain.close();
       synced.close();
@@ -76,42 +68,6 @@ class StoreUpsertBench {
             rates.get("durable_fsync_t8"),
             sharing,
             costAt8));
-  }
-
-  /** Upserts from {@code threads} clients for {@code seconds}; answers acknowledged upserts/s. */
-  private static double run(
-      MongoCollection<Document> coll, Durability durability, int threads, double seconds)
-      throws InterruptedException {
-    LongAdder done = new LongAdder();
-    AtomicBoolean stop = new AtomicBoolean();
-    List<Thread> workers = new ArrayList<>();
-    for (int t = 0; t < threads; t++) {
-      int seed = t;
-      Thread w =
-          new Thread(
-              () -> {
-                for (int i = seed; !stop.get(); i += threads) {
-                  coll.updateOne(
-                      eq("_id", "k" + (i % KEYS)),
-                      Updates.combine(Updates.set("v", i), Updates.inc("n", 1)),
-                      new UpdateOptions().upsert(true));
-                  if (durability != null) {
-                    durability.awaitDurable();
-                  }
-                  done.increment();
-                }
-              });
-      workers.add(w);
-    }
-    long start = System.nanoTime();
-    workers.forEach(Thread::start);
-    Thread.sleep((long) (seconds * 1000));
-    stop.set(true);
-    for (Thread w : workers) {
-      w.join();
-    }
-    double elapsed = (System.nanoTime() - start) / 1e9;
-    return round(done.sum() / elapsed);
   }
 
   private static double round(double v) {
