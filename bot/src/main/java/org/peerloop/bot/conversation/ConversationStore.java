@@ -7,6 +7,7 @@ import com.mongodb.client.model.ReplaceOptions;
 import java.util.Collections;
 import java.util.Date;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
@@ -70,7 +71,7 @@ class ConversationStore implements SourceCheck {
         SessionDocuments.fromDocument(d.get("session", Document.class)),
         d.getString("runId"),
         started == null ? null : started.toInstant(),
-        d.getList("recent", String.class, java.util.List.of()),
+        d.getList("recent", String.class, List.of()),
         wake == null ? null : wake.toInstant());
   }
 

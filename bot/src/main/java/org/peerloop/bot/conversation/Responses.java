@@ -3,6 +3,7 @@ package org.peerloop.bot.conversation;
 import com.mongodb.client.MongoCollection;
 import java.time.Instant;
 import java.util.Date;
+import java.util.Locale;
 import org.bson.Document;
 import org.peerloop.bot.store.DuplicateKeys;
 import org.peerloop.content.engine.SessionState;
@@ -36,7 +37,7 @@ class Responses {
             .append("flow", end.flowId())
             .append("revision", end.revision())
             .append("language", end.language())
-            .append("status", end.status().name().toLowerCase(java.util.Locale.ROOT))
+            .append("status", end.status().name().toLowerCase(Locale.ROOT))
             .append("answers", SessionDocuments.pairs(end.answers()))
             .append("startedAt", startedAt == null ? null : Date.from(startedAt))
             .append("endedAt", Date.from(endedAt));

@@ -1,6 +1,7 @@
 package org.peerloop.bot.conversation;
 
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,9 +58,7 @@ final class SessionDocuments {
   }
 
   static List<List<String>> pairs(Map<String, String> answers) {
-    return answers.entrySet().stream()
-        .map(e -> java.util.Arrays.asList(e.getKey(), e.getValue()))
-        .toList();
+    return answers.entrySet().stream().map(e -> Arrays.asList(e.getKey(), e.getValue())).toList();
   }
 
   private static Date date(Instant i) {

@@ -1,5 +1,7 @@
 package org.peerloop.bot.outbox;
 
+import java.util.Locale;
+
 /** Where a message ended, kept in {@code outbox_log}. */
 enum FinalState {
   SENT,
@@ -7,6 +9,6 @@ enum FinalState {
   SKIPPED;
 
   String value() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return name().toLowerCase(Locale.ROOT);
   }
 }

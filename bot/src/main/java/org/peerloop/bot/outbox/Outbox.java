@@ -1,6 +1,7 @@
 package org.peerloop.bot.outbox;
 
 import java.util.List;
+import java.util.Set;
 import org.peerloop.bot.store.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -63,8 +64,7 @@ public class Outbox {
     int dropped = 0;
     List<OutboundMessage> pending = store.allPending();
     // Finished but not yet removed when the app stopped: never send those again.
-    java.util.Set<String> finished =
-        store.finished(pending.stream().map(OutboundMessage::id).toList());
+    Set<String> finished = store.finished(pending.stream().map(OutboundMessage::id).toList());
     for (OutboundMessage m : pending) {
       if (finished.contains(m.id())) {
         store.discard(m.id());

@@ -10,7 +10,9 @@ import com.mongodb.client.model.InsertManyOptions;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -88,8 +90,8 @@ class OutboxStore {
   }
 
   /** The ids among {@code ids} that already have a final state. */
-  java.util.Set<String> finished(List<String> ids) {
-    java.util.Set<String> out = new java.util.HashSet<>();
+  Set<String> finished(List<String> ids) {
+    Set<String> out = new HashSet<>();
     for (int i = 0; i < ids.size(); i += 500) {
       log.find(Filters.in("_id", ids.subList(i, Math.min(ids.size(), i + 500))))
           .projection(new Document("_id", 1))

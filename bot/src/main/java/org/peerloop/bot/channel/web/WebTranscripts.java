@@ -74,8 +74,8 @@ class WebTranscripts {
   }
 
   /**
-   * Messages after {@code seq}; when there are none, {@code waiter} is called with the next ones
-   * (and the answer is empty). Answers the waiter's handle to cancel it, or null.
+   * Messages after {@code seq}. When there are none and {@code waiter} is given, it is called once
+   * with the next message (cancel it with {@link #cancel} when the long-poll ends first).
    */
   List<Message> after(String user, long seq, Consumer<List<Message>> waiter) {
     Transcript t = transcript(user);
