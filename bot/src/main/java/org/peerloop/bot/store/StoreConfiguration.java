@@ -41,7 +41,10 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     GroupCommit durability(EmbeddedStore store, PeerLoopProperties properties) {
       boolean fsync = properties.fsync();
-      return new GroupCommit(() -> store.commit(fsync), "store-group-commit");
+      return new GroupCommit(
+          () -> store.commit(fsync),
+          "store-group-commit",
+          properties.store().commitLingerMicros() * 1_000L);
     }
 
     @Bean

@@ -43,10 +43,16 @@ class InboundBench {
     double replies;
     double[] latencies;
     // The test-time filter audit would listen to every command: measure the app as it ships.
-    try (AppProcess app =
-        AppProcess.start(
-            root.resolve("app"),
-            "--spring.autoconfigure.exclude=org.peerloop.bot.store.FilterAuditAutoConfiguration")) {
+    List<String> appArgs = new ArrayList<>();
+    appArgs.add(
+        "--spring.autoconfigure.exclude=org.peerloop.bot.store.FilterAuditAutoConfiguration");
+    // Extra app settings for experiments, e.g. -Dbench.app.args=--peerloop.store.cache-mb=64
+    for (String a : System.getProperty("bench.app.args", "").split(" ")) {
+      if (!a.isBlank()) {
+        appArgs.add(a);
+      }
+    }
+    try (AppProcess app = AppProcess.start(root.resolve("app"), appArgs.toArray(String[]::new))) {
       List<Person> crowd = new ArrayList<>();
       for (int p = 0; p < people; p++) {
         crowd.add(new Person(new SimClient(http, app.baseUrl(), "b" + p), "b" + p));
@@ -66,6 +72,7 @@ class InboundBench {
     boolean pass = ratio >= 0.25 && replies >= 600 && p99 <= 100;
     new BenchReport("inbound")
         .put("people", people)
+        .put("app_args", String.join(" ", appArgs))
         .put("seconds", seconds)
         .put("replies_per_s", round(replies))
         .put("raw_durable_upserts_per_s", round(raw))
