@@ -46,7 +46,6 @@ public record PeerLoopProperties(
       boolean memory,
       @DefaultValue("0") int cacheMb,
       @DefaultValue("1000") int autoCommitMs,
-      @DefaultValue("0") int commitLingerMicros,
       @DefaultValue("peerloop") String database) {}
 
   public record Telegram(

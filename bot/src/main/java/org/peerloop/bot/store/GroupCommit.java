@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 final class GroupCommit implements Durability, AutoCloseable {
 
   private final Runnable flush;
-  private final long lingerNanos;
   private final Object lock = new Object();
   private final Thread committer;
   private long issued; // guarded by lock
@@ -24,12 +23,7 @@ final class GroupCommit implements Durability, AutoCloseable {
   private boolean closed; // guarded by lock
 
   GroupCommit(Runnable flush, String name) {
-    this(flush, name, 0);
-  }
-
-  GroupCommit(Runnable flush, String name, long lingerNanos) {
     this.flush = flush;
-    this.lingerNanos = lingerNanos;
     this.committer = new Thread(this::run, name);
     committer.setDaemon(true);
     committer.start();
@@ -70,18 +64,6 @@ final class GroupCommit implements Durability, AutoCloseable {
         }
         if (issued == processed && closed) {
           return;
-        }
-        if (lingerNanos > 0 && !closed) {
-          // Let a few more callers join this commit: each commit rewrites the touched pages and
-          // the maps' roots, so fewer, larger commits cost less than many small ones.
-          long deadline = System.nanoTime() + lingerNanos;
-          for (long left = lingerNanos; left > 0 && !closed; left = deadline - System.nanoTime()) {
-            try {
-              lock.wait(left / 1_000_000, (int) (left % 1_000_000));
-            } catch (InterruptedException e) {
-              return;
-            }
-          }
         }
         target = issued;
       }

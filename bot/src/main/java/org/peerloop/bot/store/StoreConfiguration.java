@@ -41,10 +41,7 @@ class StoreConfiguration {
     @Bean(destroyMethod = "close")
     GroupCommit durability(EmbeddedStore store, PeerLoopProperties properties) {
       boolean fsync = properties.fsync();
-      return new GroupCommit(
-          () -> store.commit(fsync),
-          "store-group-commit",
-          properties.store().commitLingerMicros() * 1_000L);
+      return new GroupCommit(() -> store.commit(fsync), "store-group-commit");
     }
 
     @Bean

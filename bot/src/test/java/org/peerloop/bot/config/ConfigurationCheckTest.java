@@ -23,7 +23,7 @@ class ConfigurationCheckTest {
         Path.of("data"),
         admin,
         publicUrl,
-        new PeerLoopProperties.Store(false, 0, 1000, 0, "peerloop"),
+        new PeerLoopProperties.Store(false, 0, 1000, "peerloop"),
         telegram,
         twilio);
   }
