@@ -1,7 +1,6 @@
 package org.peerloop.bot.store;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -33,7 +32,7 @@ final class EmbeddedStore implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
 
   private final MVStore mvStore;
-  private final H2Backend backend;
+  private final BsonH2Backend backend;
   private final MongoServer server;
   private final InetSocketAddress address;
   private final Path file;
@@ -42,7 +41,7 @@ final class EmbeddedStore implements AutoCloseable {
   private EmbeddedStore(MVStore mvStore, Path file) {
     this.mvStore = mvStore;
     this.file = file;
-    this.backend = new H2Backend(mvStore);
+    this.backend = new BsonH2Backend(mvStore);
     this.server = new MongoServer(backend);
     this.address = server.bind();
   }
