@@ -2,12 +2,13 @@ package org.peerloop.bot.channel.web;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.peerloop.content.engine.Button;
 import org.springframework.stereotype.Component;
@@ -32,7 +33,18 @@ class WebTranscripts {
     long seq;
   }
 
-  private final Map<String, Transcript> transcripts = new ConcurrentHashMap<>();
+  static final int PEOPLE_KEPT = 10_000;
+
+  // The least recently used transcripts go first, so a stream of made-up names cannot grow
+  // memory without bound.
+  private final Map<String, Transcript> transcripts =
+      Collections.synchronizedMap(
+          new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Transcript> eldest) {
+              return size() > PEOPLE_KEPT;
+            }
+          });
 
   /** Adds the person's message unless its client id was seen; answers false for a repeat. */
   boolean fromUser(String user, String clientId, String text) {
