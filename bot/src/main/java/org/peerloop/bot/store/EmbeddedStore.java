@@ -97,6 +97,11 @@ final class EmbeddedStore implements AutoCloseable {
     return address;
   }
 
+  /** True when unique-index keys use {@link KeyValueType} (stores PeerLoop created). */
+  boolean naturalIndexKeys() {
+    return backend.naturalKeys();
+  }
+
   /** The store file, or null for a RAM-only store. */
   Path file() {
     return file;
