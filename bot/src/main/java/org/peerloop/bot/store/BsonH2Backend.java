@@ -11,9 +11,14 @@ import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * mongo-java-server's H2 backend with documents stored as BSON ({@link BsonDocumentType}) and, in
@@ -29,19 +34,41 @@ final class BsonH2Backend extends H2Backend {
   static final String FORMAT_MAP = "peerloop.format";
   static final String INDEX_KEYS = "index-keys";
   static final String NATURAL_KEYS = "natural-bson-1";
+  static final String STATE = "state";
 
   // H2Database's constructor opens collections and indexes before a subclass's fields are set;
   // the store and the index format reach the overrides through this, on the constructing thread.
-  private record Opening(MVStore store, boolean naturalKeys) {}
+  private record Opening(MVStore store, boolean naturalKeys, List<Database> opened) {}
 
   private static final ThreadLocal<Opening> OPENING = new ThreadLocal<>();
 
   private final boolean naturalKeys;
+  private final boolean repaired;
 
   BsonH2Backend(MVStore store) {
     super(prepare(store));
-    this.naturalKeys = OPENING.get().naturalKeys();
+    Opening opening = OPENING.get();
     OPENING.remove();
+    this.naturalKeys = opening.naturalKeys();
+    MVMap<String, String> format = store.openMap(FORMAT_MAP);
+    boolean unclean = "open".equals(format.get(STATE));
+    format.put(STATE, "open");
+    // mongo-java-server writes a document and its index entries as separate map updates; a
+    // commit between them and a crash leaves one without the other. After an unclean stop the
+    // unique indexes are rebuilt from the documents, so lookups and inserts agree again.
+    this.repaired = unclean && naturalKeys;
+    if (repaired) {
+      opening.opened().forEach(Database::rebuildIndexes);
+    }
+  }
+
+  /** Marks the store as stopped cleanly; the next open then skips the index rebuild. */
+  void markClean() {
+    getMvStore().<String, String>openMap(FORMAT_MAP).put(STATE, "closed");
+  }
+
+  boolean repairedIndexes() {
+    return repaired;
   }
 
   /** Decides the index format before the stock constructor opens the existing databases. */
@@ -56,7 +83,7 @@ final class BsonH2Backend extends H2Backend {
       format.put(INDEX_KEYS, NATURAL_KEYS);
       natural = true;
     }
-    OPENING.set(new Opening(store, natural));
+    OPENING.set(new Opening(store, natural, new ArrayList<>()));
     return store;
   }
 
@@ -68,9 +95,13 @@ final class BsonH2Backend extends H2Backend {
   protected MongoDatabase openOrCreateDatabase(String databaseName) {
     Opening outer = OPENING.get();
     boolean natural = outer != null ? outer.naturalKeys() : naturalKeys;
-    OPENING.set(new Opening(getMvStore(), natural));
+    OPENING.set(new Opening(getMvStore(), natural, List.of()));
     try {
-      return new Database(databaseName, getMvStore(), getCursorRegistry());
+      Database db = new Database(databaseName, getMvStore(), getCursorRegistry());
+      if (outer != null) {
+        outer.opened().add(db);
+      }
+      return db;
     } finally {
       if (outer != null) {
         OPENING.set(outer);
@@ -82,7 +113,14 @@ final class BsonH2Backend extends H2Backend {
 
   private static final class Database extends H2Database {
 
+    private static final Logger log = LoggerFactory.getLogger(BsonH2Backend.class);
+
     private Opening opening;
+    // No initialisers: the stock constructor calls the overrides below before they would run,
+    // and what those calls record must survive it.
+    private Map<String, H2Collection> collections;
+    private Map<String, MVMap<Object, Document>> dataMaps;
+    private Map<String, List<BsonUniqueIndex>> indexes;
 
     Database(String name, MVStore store, CursorRegistry cursors) {
       super(name, store, cursors);
@@ -105,7 +143,43 @@ final class BsonH2Backend extends H2Backend {
               .openMap(
                   getFullCollectionNamespace(collectionName) + "._index_" + indexName,
                   new MVMap.Builder<KeyValue, Object>().keyType(KeyValueType.INSTANCE));
-      return new BsonUniqueIndex(map, indexName, keys, sparse);
+      BsonUniqueIndex index = new BsonUniqueIndex(map, indexName, keys, sparse);
+      if (indexes == null) {
+        indexes = new HashMap<>();
+      }
+      indexes.computeIfAbsent(collectionName, c -> new ArrayList<>()).add(index);
+      return index;
+    }
+
+    void rebuildIndexes() {
+      if (indexes == null || collections == null) {
+        return;
+      }
+      indexes.forEach(
+          (name, list) -> {
+            H2Collection collection = collections.get(name);
+            MVMap<Object, Document> docs = dataMaps.get(name);
+            if (collection == null || docs == null) {
+              return;
+            }
+            list.forEach(BsonUniqueIndex::clear);
+            int skipped = 0;
+            for (Map.Entry<Object, Document> e : docs.entrySet()) {
+              for (BsonUniqueIndex index : list) {
+                try {
+                  index.add(e.getValue(), e.getKey(), collection);
+                } catch (RuntimeException conflict) {
+                  skipped++;
+                }
+              }
+            }
+            log.info(
+                "rebuilt {} unique index(es) of {} after an unclean stop ({} entries, {} conflicts)",
+                list.size(),
+                name,
+                docs.size(),
+                skipped);
+          });
     }
 
     @Override
@@ -113,12 +187,20 @@ final class BsonH2Backend extends H2Backend {
         String collectionName, CollectionOptions options) {
       MVStore mv = opening().store();
       String fullName = getFullCollectionNamespace(collectionName);
-      MVMap<Object, Document> data =
+      MVMap<Object, Document> documents =
           mv.openMap(
               "databases." + fullName,
               new MVMap.Builder<Object, Document>().valueType(BsonDocumentType.INSTANCE));
       MVMap<String, Object> meta = mv.openMap("meta." + fullName);
-      return new H2Collection(this, collectionName, options, data, meta, cursorRegistry);
+      H2Collection collection =
+          new H2Collection(this, collectionName, options, documents, meta, cursorRegistry);
+      if (collections == null) {
+        collections = new HashMap<>();
+        dataMaps = new HashMap<>();
+      }
+      collections.put(collectionName, collection);
+      dataMaps.put(collectionName, documents);
+      return collection;
     }
   }
 }

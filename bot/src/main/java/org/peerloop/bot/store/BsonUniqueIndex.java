@@ -38,6 +38,11 @@ final class BsonUniqueIndex extends AbstractUniqueIndex<Object> {
     return map.get(key);
   }
 
+  /** Empties the index before it is rebuilt from the documents. */
+  void clear() {
+    map.clear();
+  }
+
   @Override
   public long getCount() {
     return map.sizeAsLong();

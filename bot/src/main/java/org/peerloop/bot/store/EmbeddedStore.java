@@ -97,6 +97,11 @@ final class EmbeddedStore implements AutoCloseable {
     return address;
   }
 
+  /** True when this open found an unclean stop and rebuilt the unique indexes. */
+  boolean repairedIndexes() {
+    return backend.repairedIndexes();
+  }
+
   /** True when unique-index keys use {@link KeyValueType} (stores PeerLoop created). */
   boolean naturalIndexKeys() {
     return backend.naturalKeys();
@@ -126,6 +131,7 @@ final class EmbeddedStore implements AutoCloseable {
     // Stop new connections, force what is written to disk, then let the server close its clients
     // and the backend; MVStore's own close commits whatever those last clients still wrote.
     server.stopListening();
+    backend.markClean();
     commit(true);
     closed = true;
     server.shutdownNow();

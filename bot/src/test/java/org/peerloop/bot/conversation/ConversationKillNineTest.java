@@ -151,7 +151,25 @@ class ConversationKillNineTest {
           int checkinStep = 2 + run * 4;
           String id = contact + "|checkin@web:" + names.get(i) + "-" + checkinStep;
           Document response = responses.find(eq("_id", id)).first();
-          assertThat(response).as("run %d of %s", run, contact).isNotNull();
+          if (response == null) {
+            List<String> have = new ArrayList<>();
+            responses
+                .find(eq("contact", contact))
+                .forEach(d -> have.add(d.getString("_id") + "=" + d.getString("status")));
+            Document conversation =
+                store.database().getCollection("conversations").find(eq("_id", contact)).first();
+            throw new AssertionError(
+                "run "
+                    + run
+                    + " of "
+                    + contact
+                    + " (last step "
+                    + lastSteps.get(i)
+                    + ") missing; stored: "
+                    + have
+                    + "; conversation: "
+                    + (conversation == null ? null : conversation.toJson()));
+          }
           assertThat(response.getString("status")).isEqualTo("completed");
           assertThat(response.getList("answers", List.class))
               .containsExactly(

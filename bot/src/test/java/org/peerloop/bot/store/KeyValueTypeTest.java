@@ -88,6 +88,39 @@ class KeyValueTypeTest {
   }
 
   @Test
+  void afterAnUncleanStopADocumentWhoseIndexEntryWasLostIsFoundAgain() {
+    try (EmbeddedStore store = EmbeddedStore.open(dir, 0, 1000);
+        MongoClient client = MongoClients.create(store.connectionString("t"))) {
+      client.getDatabase("t").getCollection("c").insertOne(new Document("_id", "kept"));
+    }
+    // What a crash between mongo-java-server's two map updates leaves: the document is in the
+    // data map, its _id index entry is not, and the store was not closed cleanly.
+    MVStore raw =
+        new MVStore.Builder().fileName(dir.resolve(EmbeddedStore.FILE_NAME).toString()).open();
+    raw.openMap(
+            "databases.t.c",
+            new org.h2.mvstore.MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+                .valueType(BsonDocumentType.INSTANCE))
+        .put("orphan", new de.bwaldvogel.mongo.bson.Document("_id", "orphan"));
+    raw.<String, String>openMap(BsonH2Backend.FORMAT_MAP).put(BsonH2Backend.STATE, "open");
+    raw.close();
+
+    try (EmbeddedStore store = EmbeddedStore.open(dir, 0, 1000);
+        MongoClient client = MongoClients.create(store.connectionString("t"))) {
+      assertThat(store.repairedIndexes()).isTrue();
+      MongoCollection<Document> c = client.getDatabase("t").getCollection("c");
+      assertThat(c.find(eq("_id", "orphan")).first()).isNotNull();
+      assertThat(c.find(eq("_id", "kept")).first()).isNotNull();
+      assertThatThrownBy(() -> c.insertOne(new Document("_id", "orphan")))
+          .isInstanceOf(MongoWriteException.class)
+          .hasMessageContaining("duplicate key");
+    }
+    try (EmbeddedStore store = EmbeddedStore.open(dir, 0, 1000)) {
+      assertThat(store.repairedIndexes()).as("a clean close needs no repair").isFalse();
+    }
+  }
+
+  @Test
   void aStoreWrittenByTheStockBackendKeepsItsIndexOrder() {
     MVStore legacyFile =
         new MVStore.Builder().fileName(dir.resolve(EmbeddedStore.FILE_NAME).toString()).open();
