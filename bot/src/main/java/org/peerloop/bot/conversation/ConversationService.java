@@ -273,19 +273,10 @@ public class ConversationService {
         contacts.decline(contact.id(), now);
       }
     }
-    boolean recorded = false;
     for (Outcome.Finished f : o.finished) {
       if (!f.end().flowId().equals(CONSENT_FLOW)) {
         responses.record(contact.id(), f.runId(), f.startedAt(), f.end(), now);
-        recorded = true;
       }
-    }
-    if (recorded) {
-      // The finished run must be durable before the conversation that says it finished: once
-      // the conversation remembers this message, a redelivery is dropped and nothing would write
-      // the run again. (The embedded store's commit is not one atomic snapshot of every map, and
-      // the kill -9 test lost a completed run about one time in eight without this.)
-      durability.awaitDurable();
     }
     Conversation after = before.next(o.session, o.runId, o.runStartedAt, key);
     Instant wake = nextWake(after.session());
