@@ -152,6 +152,14 @@ final class BsonH2Backend extends H2Backend {
     }
 
     void rebuildIndexes() {
+      // The stock constructor opens only some collections; open every one this database has,
+      // so that all their unique indexes are registered and rebuilt.
+      String prefix = "databases." + getDatabaseName() + ".";
+      for (String map : opening().store().getMapNames()) {
+        if (map.startsWith(prefix) && !map.substring(prefix.length()).startsWith("system.")) {
+          resolveCollection(map.substring(prefix.length()), false);
+        }
+      }
       if (indexes == null || collections == null) {
         return;
       }

@@ -16,6 +16,7 @@ import de.bwaldvogel.mongo.backend.Missing;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
+import java.util.List;
 import org.bson.Document;
 import org.h2.mvstore.MVStore;
 import org.h2.mvstore.WriteBuffer;
@@ -117,6 +118,35 @@ class KeyValueTypeTest {
     }
     try (EmbeddedStore store = EmbeddedStore.open(dir, 0, 1000)) {
       assertThat(store.repairedIndexes()).as("a clean close needs no repair").isFalse();
+    }
+  }
+
+  @Test
+  void afterAnUncleanStopAnIndexEntryWhoseDocumentWasLostNoLongerBlocksItsId() {
+    try (EmbeddedStore store = EmbeddedStore.open(dir, 0, 1000);
+        MongoClient client = MongoClients.create(store.connectionString("t"))) {
+      for (String name : List.of("a", "b", "responses")) {
+        client.getDatabase("t").getCollection(name).insertOne(new Document("_id", "x"));
+        client.getDatabase("t").getCollection(name).insertOne(new Document("_id", "y"));
+      }
+    }
+    // The other half of a torn write: the index entry was committed, the document was not.
+    MVStore raw =
+        new MVStore.Builder().fileName(dir.resolve(EmbeddedStore.FILE_NAME).toString()).open();
+    raw.openMap(
+            "databases.t.responses",
+            new org.h2.mvstore.MVMap.Builder<Object, de.bwaldvogel.mongo.bson.Document>()
+                .valueType(BsonDocumentType.INSTANCE))
+        .remove("x");
+    raw.<String, String>openMap(BsonH2Backend.FORMAT_MAP).put(BsonH2Backend.STATE, "open");
+    raw.close();
+
+    try (EmbeddedStore store = EmbeddedStore.open(dir, 0, 1000);
+        MongoClient client = MongoClients.create(store.connectionString("t"))) {
+      MongoCollection<Document> c = client.getDatabase("t").getCollection("responses");
+      c.insertOne(new Document("_id", "x").append("again", true));
+      assertThat(c.find(eq("_id", "x")).first().getBoolean("again")).isTrue();
+      assertThat(c.find(eq("_id", "y")).first()).isNotNull();
     }
   }
 
