@@ -7,14 +7,21 @@ import de.bwaldvogel.mongo.backend.CursorRegistry;
 import de.bwaldvogel.mongo.backend.Index;
 import de.bwaldvogel.mongo.backend.IndexKey;
 import de.bwaldvogel.mongo.backend.KeyValue;
+import de.bwaldvogel.mongo.backend.QueryResult;
 import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import de.bwaldvogel.mongo.backend.h2.H2Collection;
 import de.bwaldvogel.mongo.backend.h2.H2Database;
 import de.bwaldvogel.mongo.bson.Document;
+import de.bwaldvogel.mongo.wire.message.MongoMessage;
+import de.bwaldvogel.mongo.wire.message.MongoQuery;
+import io.netty.channel.Channel;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Supplier;
 import org.h2.mvstore.MVMap;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
@@ -28,6 +35,15 @@ import org.slf4j.LoggerFactory;
  * <p>Index maps of a store first written by the stock backend keep the stock key type: their
  * B-trees are ordered by it. A store records in {@link #FORMAT_MAP} that its index maps use {@code
  * KeyValueType}; a store without that record and with index maps is opened the stock way.
+ *
+ * <p>Every command runs under the shared side of {@link #commitGate()}, and a commit takes its
+ * exclusive side. mongo-java-server updates a stored document object in place, and MVStore
+ * serialises a commit's pages after it collected them (and collects one map after another), so a
+ * command running during a commit could change what that commit writes: a later update persisted
+ * without an earlier insert into another collection. After a kill -9 that was a conversation
+ * marking a message handled whose finished check-in was never stored. With the gate each committed
+ * version is the state between two commands, and one client's writes reach the file in the order it
+ * made them.
  */
 final class BsonH2Backend extends H2Backend {
 
@@ -44,6 +60,7 @@ final class BsonH2Backend extends H2Backend {
 
   private final boolean naturalKeys;
   private final boolean repaired;
+  private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
 
   BsonH2Backend(MVStore store) {
     super(prepare(store));
@@ -59,6 +76,45 @@ final class BsonH2Backend extends H2Backend {
     this.repaired = unclean && naturalKeys;
     if (repaired) {
       opening.opened().forEach(Database::rebuildIndexes);
+    }
+  }
+
+  /** Held exclusively while a commit collects what to write; see the class comment. */
+  Lock commitGate() {
+    return gate.writeLock();
+  }
+
+  @Override
+  public Document handleMessage(MongoMessage message) {
+    return shared(() -> super.handleMessage(message));
+  }
+
+  @Override
+  public Document handleCommand(Channel channel, String database, String command, Document query) {
+    return shared(() -> super.handleCommand(channel, database, command, query));
+  }
+
+  @Override
+  public QueryResult handleQuery(MongoQuery query) {
+    return shared(() -> super.handleQuery(query));
+  }
+
+  @Override
+  public void dropDatabase(String database) {
+    shared(
+        () -> {
+          super.dropDatabase(database);
+          return null;
+        });
+  }
+
+  private <T> T shared(Supplier<T> command) {
+    Lock lock = gate.readLock();
+    lock.lock();
+    try {
+      return command.get();
+    } finally {
+      lock.unlock();
     }
   }
 

@@ -6,6 +6,10 @@ import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import org.h2.mvstore.MVStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,8 +19,11 @@ import org.slf4j.LoggerFactory;
  * mongo-java-server on loopback over an H2 MVStore file. The app talks to it through the real
  * driver over TCP, exactly as it would talk to MongoDB.
  *
- * <p>The MVStore commits on a timer, so a write the server acknowledged is only in memory until the
- * next commit; {@link #commit(boolean)} is what {@link GroupCommit} calls to close that gap.
+ * <p>A write the server acknowledged is only in memory until the next commit; {@link
+ * #commit(boolean)} is what {@link GroupCommit} calls to close that gap. MVStore's own commits (its
+ * background writer, and the inline commits a writer triggers when unsaved changes pile up) are
+ * turned off: they could not take the backend's commit gate, so they could persist a torn state. A
+ * timer here commits what nobody asked to be durable, and compacts the file now and then.
  */
 final class EmbeddedStore implements AutoCloseable {
 
@@ -30,25 +37,81 @@ final class EmbeddedStore implements AutoCloseable {
   static final int PAGE_SPLIT_BYTES = 4096;
 
   private static final Logger log = LoggerFactory.getLogger(EmbeddedStore.class);
+  private static final int COMPACT_EVERY_S = 30;
+  private static final int COMPACT_BELOW_FILL_RATE = 70;
+  private static final int COMPACT_WRITE_BYTES = 2 << 20;
 
   private final MVStore mvStore;
   private final BsonH2Backend backend;
   private final MongoServer server;
   private final InetSocketAddress address;
   private final Path file;
+  private final ScheduledExecutorService timer;
   private volatile boolean closed;
 
-  private EmbeddedStore(MVStore mvStore, Path file) {
+  private EmbeddedStore(MVStore mvStore, Path file, int autoCommitMs) {
     this.mvStore = mvStore;
     this.file = file;
     this.backend = new BsonH2Backend(mvStore);
     this.server = new MongoServer(backend);
     this.address = server.bind();
+    this.timer =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "store-timer");
+              t.setDaemon(true);
+              return t;
+            });
+    if (file != null && autoCommitMs > 0) {
+      timer.scheduleWithFixedDelay(
+          () -> background(this::commitIfChanged),
+          autoCommitMs,
+          autoCommitMs,
+          TimeUnit.MILLISECONDS);
+      timer.scheduleWithFixedDelay(
+          () -> background(this::compact), COMPACT_EVERY_S, COMPACT_EVERY_S, TimeUnit.SECONDS);
+    }
+  }
+
+  private void background(Runnable task) {
+    try {
+      task.run();
+    } catch (RuntimeException e) {
+      // The next durable commit reports a broken store to its callers; the timer keeps going.
+      log.warn("embedded store background work failed: {}", e.toString());
+    }
+  }
+
+  private void commitIfChanged() {
+    if (mvStore.hasUnsavedChanges()) {
+      commit(false);
+    }
+  }
+
+  /**
+   * Rewrites partly empty chunks so the file does not only grow (MVStore's background writer did
+   * this before it was turned off). Bounded per run, under the commit gate like any commit.
+   */
+  private void compact() {
+    if (closed) {
+      return;
+    }
+    Lock gate = backend.commitGate();
+    gate.lock();
+    try {
+      if (!closed && mvStore.getFillRate() < COMPACT_BELOW_FILL_RATE) {
+        mvStore.compact(COMPACT_BELOW_FILL_RATE, COMPACT_WRITE_BYTES);
+        mvStore.commit();
+      }
+    } finally {
+      gate.unlock();
+    }
   }
 
   /** Opens (or creates) the store file in {@code dataDir}, or a RAM-only store when null. */
   static EmbeddedStore open(Path dataDir, int cacheMb, int autoCommitMs) {
-    MVStore.Builder builder = new MVStore.Builder().compress().pageSplitSize(PAGE_SPLIT_BYTES);
+    MVStore.Builder builder =
+        new MVStore.Builder().compress().pageSplitSize(PAGE_SPLIT_BYTES).autoCommitDisabled();
     Path file = null;
     if (dataDir != null) {
       try {
@@ -61,8 +124,7 @@ final class EmbeddedStore implements AutoCloseable {
       builder.cacheSize(cacheMb > 0 ? cacheMb : cacheSizeFor(file));
     }
     MVStore mvStore = builder.open();
-    mvStore.setAutoCommitDelay(autoCommitMs);
-    EmbeddedStore store = new EmbeddedStore(mvStore, file);
+    EmbeddedStore store = new EmbeddedStore(mvStore, file, autoCommitMs);
     log.info(
         "embedded store on {} ({})",
         store.address,
@@ -107,6 +169,14 @@ final class EmbeddedStore implements AutoCloseable {
     return backend.naturalKeys();
   }
 
+  Lock commitGate() {
+    return backend.commitGate();
+  }
+
+  MVStore mvStore() {
+    return mvStore;
+  }
+
   /** The store file, or null for a RAM-only store. */
   Path file() {
     return file;
@@ -117,7 +187,13 @@ final class EmbeddedStore implements AutoCloseable {
     if (closed || file == null) {
       return;
     }
-    mvStore.commit();
+    Lock gate = backend.commitGate();
+    gate.lock();
+    try {
+      mvStore.commit();
+    } finally {
+      gate.unlock();
+    }
     if (fsync) {
       mvStore.sync();
     }
@@ -131,6 +207,13 @@ final class EmbeddedStore implements AutoCloseable {
     // Stop new connections, force what is written to disk, then let the server close its clients
     // and the backend; MVStore's own close commits whatever those last clients still wrote.
     server.stopListening();
+    // Not shutdownNow: interrupting a commit mid-write would close MVStore's file channel.
+    timer.shutdown();
+    try {
+      timer.awaitTermination(30, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
     backend.markClean();
     commit(true);
     closed = true;

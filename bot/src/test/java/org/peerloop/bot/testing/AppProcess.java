@@ -37,6 +37,12 @@ public final class AppProcess implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx1g");
+    // Extra JVM options for experiments, e.g. -Dapp.jvm.args=-XX:StartFlightRecording=...
+    for (String a : System.getProperty("app.jvm.args", "").split(" ")) {
+      if (!a.isBlank()) {
+        command.add(a);
+      }
+    }
     command.add("-cp");
     command.add(System.getProperty("java.class.path"));
     command.add(PeerLoopApplication.class.getName());
