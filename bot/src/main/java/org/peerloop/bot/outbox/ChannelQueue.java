@@ -52,6 +52,7 @@ final class ChannelQueue {
     final String key;
     final Deque<OutboundMessage> queue = new ArrayDeque<>();
     long readyAt;
+    long gapUntil; // the per-chat gap after this chat's last send
     long seq;
     int attempts;
     boolean busy;
@@ -119,19 +120,42 @@ final class ChannelQueue {
       lane.queue.pollFirst();
       queued--;
       lane.attempts = 0;
-      release(lane, System.nanoTime() + perChatGapNanos);
+      lane.gapUntil = System.nanoTime() + perChatGapNanos;
+      release(lane, lane.gapUntil);
     } finally {
       lock.unlock();
     }
   }
 
-  /** The head of the job's lane must wait and be tried again. */
+  /**
+   * The head of the job's lane was not sent at all (the person stopped): its channel token is given
+   * back, and the chat's next message waits only for the gap left by the last real send.
+   */
+  void skipped(Job job) {
+    lock.lock();
+    try {
+      Lane lane = job.lane();
+      lane.queue.pollFirst();
+      queued--;
+      lane.attempts = 0;
+      bucket.refund();
+      release(lane, Math.max(System.nanoTime(), lane.gapUntil));
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /**
+   * The head of the job's lane must wait and be tried again; never sooner than the chat's gap,
+   * since the failed attempt may have reached the platform.
+   */
   void retry(Job job, long afterNanos) {
     lock.lock();
     try {
       Lane lane = job.lane();
       lane.attempts++;
-      release(lane, System.nanoTime() + afterNanos);
+      lane.gapUntil = System.nanoTime() + perChatGapNanos;
+      release(lane, System.nanoTime() + Math.max(afterNanos, perChatGapNanos));
     } finally {
       lock.unlock();
     }

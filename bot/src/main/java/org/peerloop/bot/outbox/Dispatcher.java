@@ -72,10 +72,22 @@ class Dispatcher implements SmartLifecycle {
           FinalState.FAILED,
           "channel " + message.to().channel() + " is not configured",
           0,
-          () -> known.finish(message.id()));
+          () -> finished(message.id()));
       return;
     }
     queue(message.to().channel()).add(message);
+  }
+
+  /** After a message's record is durable: forget it, and drop a pending copy a replay stored. */
+  private void finished(String id) {
+    if (known.finish(id)) {
+      try {
+        store.discard(id);
+      } catch (RuntimeException e) {
+        // Harmless if it stays: recovery finds it in the log and discards it then.
+        log.warn("outbox could not drop a replayed pending entry: {}", e.toString());
+      }
+    }
   }
 
   int queued() {
@@ -128,7 +140,7 @@ class Dispatcher implements SmartLifecycle {
         reason,
         attempts,
         () -> {
-          known.finish(job.message().id());
+          finished(job.message().id());
           queue.finished(job);
         });
   }
@@ -144,7 +156,15 @@ class Dispatcher implements SmartLifecycle {
       return;
     }
     if (stopped) {
-      finish(queue, job, FinalState.SKIPPED, "contact stopped", job.attempt() - 1);
+      recorder.record(
+          message,
+          FinalState.SKIPPED,
+          "contact stopped",
+          job.attempt() - 1,
+          () -> {
+            finished(message.id());
+            queue.skipped(job);
+          });
       return;
     }
     SendResult result;
@@ -175,7 +195,7 @@ class Dispatcher implements SmartLifecycle {
             FinalState.SKIPPED,
             "recipient gone: " + gone.reason(),
             i == 0 ? job.attempt() : 0,
-            () -> known.finish(id));
+            () -> finished(id));
       }
     }
   }

@@ -15,13 +15,19 @@ final class RecentIds {
     FINISHED
   }
 
-  private final Map<String, Boolean> finished;
+  private enum State {
+    ACTIVE,
+    ACTIVE_REPLAYED,
+    FINISHED
+  }
+
+  private final Map<String, State> ids;
 
   RecentIds(int capacity) {
-    this.finished =
+    this.ids =
         new LinkedHashMap<>(1024, 0.75f, false) {
           @Override
-          protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+          protected boolean removeEldestEntry(Map.Entry<String, State> eldest) {
             return size() > capacity;
           }
         };
@@ -29,11 +35,23 @@ final class RecentIds {
 
   /** Notes the id as active unless it was seen; answers what it was before. */
   synchronized Seen add(String id) {
-    Boolean done = finished.putIfAbsent(id, Boolean.FALSE);
-    return done == null ? Seen.NEW : done ? Seen.FINISHED : Seen.ACTIVE;
+    State before = ids.putIfAbsent(id, State.ACTIVE);
+    if (before == null) {
+      return Seen.NEW;
+    }
+    if (before == State.FINISHED) {
+      return Seen.FINISHED;
+    }
+    ids.put(id, State.ACTIVE_REPLAYED);
+    return Seen.ACTIVE;
   }
 
-  synchronized void finish(String id) {
-    finished.replace(id, Boolean.TRUE);
+  /**
+   * Notes the id as finished; answers true when it was released again meanwhile — that replay
+   * stored it as pending again, and the caller removes that entry now that the first is recorded.
+   */
+  synchronized boolean finish(String id) {
+    State before = ids.replace(id, State.FINISHED);
+    return before == State.ACTIVE_REPLAYED;
   }
 }

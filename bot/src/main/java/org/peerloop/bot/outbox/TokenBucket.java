@@ -39,6 +39,13 @@ final class TokenBucket {
     }
   }
 
+  /** Gives back a token taken for a message that was not sent after all (a skipped one). */
+  void refund() {
+    if (!unlimited()) {
+      tokens = Math.min(capacity, tokens + 1);
+    }
+  }
+
   private void refill(long now) {
     tokens = Math.min(capacity, tokens + (now - refilledAt) / 1e9 * perSecond);
     refilledAt = now;

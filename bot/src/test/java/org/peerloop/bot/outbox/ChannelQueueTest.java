@@ -295,6 +295,51 @@ class ChannelQueueTest {
   }
 
   @Test
+  void aSkippedMessageGivesItsChannelTokenBack() throws Exception {
+    // One a second, burst of one: after a real send the next token is a second away.
+    ChannelQueue queue = new ChannelQueue(1, 0);
+    queue.add(msg("a1", "a"));
+    queue.add(msg("b1", "b"));
+    queue.add(msg("c1", "c"));
+
+    queue.skipped(take(queue)); // never sent: the token comes back
+    ChannelQueue.Job second = take(queue, Duration.ofMillis(500));
+    queue.finished(second); // sent: this one used the token
+
+    assertNothingTaken(queue, Duration.ofMillis(400));
+    assertThat(take(queue, Duration.ofSeconds(2)).message().id()).isEqualTo("c1");
+  }
+
+  @Test
+  void aSkippedMessageKeepsTheGapOfTheChatsLastSend() throws Exception {
+    ChannelQueue queue = new ChannelQueue(0, 2); // one message every 500 ms per chat
+    queue.add(msg("a1", "a"));
+    queue.add(msg("a2", "a"));
+    queue.add(msg("a3", "a"));
+
+    queue.finished(take(queue)); // a1 sent
+    ChannelQueue.Job a2 = take(queue, Duration.ofSeconds(2));
+    queue.skipped(a2); // a2 not sent: a3 waits for a1's gap only, not a new one
+    long skippedAt = System.nanoTime();
+    take(queue, Duration.ofSeconds(2));
+
+    assertThat(System.nanoTime() - skippedAt).isLessThan(400 * MS);
+  }
+
+  @Test
+  void aRetryWaitsAtLeastTheChatsGap() throws Exception {
+    ChannelQueue queue = new ChannelQueue(0, 2); // one message every 500 ms per chat
+    queue.add(msg("a1", "a"));
+
+    queue.retry(take(queue), 0); // the platform said "now", but the attempt counts as a send
+    assertNothingTaken(queue, Duration.ofMillis(350));
+    ChannelQueue.Job again = take(queue, Duration.ofSeconds(2));
+
+    assertThat(again.message().id()).isEqualTo("a1");
+    assertThat(again.attempt()).isEqualTo(2);
+  }
+
+  @Test
   void dropEmptiesTheLaneAndAnswersWhatWasInIt() throws Exception {
     ChannelQueue queue = new ChannelQueue(0, 0);
     queue.add(msg("a1", "a"));

@@ -23,6 +23,23 @@ class TokenBucketTest {
   }
 
   @Test
+  void aRefundGivesBackOneTokenButNeverMoreThanTheBurst() {
+    TokenBucket bucket = new TokenBucket(2, T0);
+    bucket.take(T0);
+    bucket.take(T0);
+    assertThat(bucket.waitNanos(T0)).isPositive();
+
+    bucket.refund();
+    assertThat(bucket.waitNanos(T0)).isZero();
+
+    bucket.refund();
+    bucket.refund(); // already full: the burst stays two
+    bucket.take(T0);
+    bucket.take(T0);
+    assertThat(bucket.waitNanos(T0)).isPositive();
+  }
+
+  @Test
   void tokensComeBackAtTheConfiguredRate() {
     TokenBucket bucket = new TokenBucket(10, T0);
     for (int i = 0; i < 10; i++) {
