@@ -112,16 +112,12 @@ final class ChannelQueue {
     }
   }
 
-  /** The head of the job's lane is finished (sent, failed or skipped): the next may go. */
+  /** The head of the job's lane was sent or failed for good: the next may go after the gap. */
   void finished(Job job) {
     lock.lock();
     try {
-      Lane lane = job.lane();
-      lane.queue.pollFirst();
-      queued--;
-      lane.attempts = 0;
-      lane.gapUntil = System.nanoTime() + perChatGapNanos;
-      release(lane, lane.gapUntil);
+      job.lane().gapUntil = System.nanoTime() + perChatGapNanos;
+      complete(job, job.lane().gapUntil);
     } finally {
       lock.unlock();
     }
@@ -134,15 +130,19 @@ final class ChannelQueue {
   void skipped(Job job) {
     lock.lock();
     try {
-      Lane lane = job.lane();
-      lane.queue.pollFirst();
-      queued--;
-      lane.attempts = 0;
       bucket.refund();
-      release(lane, Math.max(System.nanoTime(), lane.gapUntil));
+      complete(job, Math.max(System.nanoTime(), job.lane().gapUntil));
     } finally {
       lock.unlock();
     }
+  }
+
+  private void complete(Job job, long nextReadyAt) {
+    Lane lane = job.lane();
+    lane.queue.pollFirst();
+    queued--;
+    lane.attempts = 0;
+    release(lane, nextReadyAt);
   }
 
   /**

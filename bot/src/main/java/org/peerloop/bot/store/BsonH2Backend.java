@@ -79,7 +79,7 @@ final class BsonH2Backend extends H2Backend {
     }
   }
 
-  /** Held exclusively while a commit collects what to write; see the class comment. */
+  /** Held exclusively for the whole of a commit; see the class comment. */
   Lock commitGate() {
     return gate.writeLock();
   }
