@@ -173,10 +173,6 @@ final class EmbeddedStore implements AutoCloseable {
     return backend.commitGate();
   }
 
-  MVStore mvStore() {
-    return mvStore;
-  }
-
   /** The store file, or null for a RAM-only store. */
   Path file() {
     return file;
