@@ -18,6 +18,7 @@ import org.peerloop.bot.store.Durability;
 import org.peerloop.content.engine.Engine;
 import org.peerloop.content.engine.Event;
 import org.peerloop.content.engine.Input;
+import org.peerloop.content.engine.Payload;
 import org.peerloop.content.engine.Result;
 import org.peerloop.content.engine.SessionState;
 import org.peerloop.content.engine.Status;
@@ -165,10 +166,22 @@ public class ConversationService {
       durability.awaitDurable(); // the first delivery's effects may still be on their way
       return Receipt.DUPLICATE;
     }
+    boolean stale = in.input() instanceof Input.Tap tap && !current(before, tap.payload());
     Outcome outcome = new Outcome(before);
     decide(contact, before, in.input(), outcome, key, now);
     commit(contact, before, outcome, key, now);
-    return Receipt.PROCESSED;
+    return stale ? Receipt.STALE : Receipt.PROCESSED;
+  }
+
+  /** True when the tapped payload answers the question the conversation is waiting on. */
+  private static boolean current(Conversation c, String payload) {
+    if (!c.inFlow()) {
+      return false;
+    }
+    SessionState s = c.session();
+    return Payload.decode(payload)
+        .filter(p -> p.flowId().equals(s.flowId()) && p.stepId().equals(s.stepId()))
+        .isPresent();
   }
 
   private void decide(

@@ -4,6 +4,11 @@ package org.peerloop.bot.conversation;
 public enum Receipt {
   /** Handled; its effects are durable. */
   PROCESSED,
+  /**
+   * A button tap on a question that has moved on (an old or tampered button); handled like any
+   * message (the person is told), so channels with a tap acknowledgement can say so there too.
+   */
+  STALE,
   /** Seen before (a redelivery); nothing done again. */
   DUPLICATE,
   /** From an unknown sender; answered with the daily onboarding hint. */

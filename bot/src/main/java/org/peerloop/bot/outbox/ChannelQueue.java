@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The waiting messages of one channel, in one lane per chat. A lane sends one message at a time, so
@@ -36,13 +37,30 @@ final class ChannelQueue {
   private final PriorityQueue<Lane> ready = new PriorityQueue<>(ORDER);
   private final TokenBucket bucket;
   private final long perChatGapNanos;
+  private final long perGroupGapNanos;
+  private final Predicate<String> group;
   private long seq;
   private long idleReleases;
   private int queued;
 
   ChannelQueue(double perSecond, double perChatPerSecond) {
+    this(perSecond, perChatPerSecond, 0, address -> false);
+  }
+
+  /**
+   * {@code group} tells group chats by address; a group's messages are spaced evenly at its
+   * per-minute rate (stricter than a sliding minute, and never a burst the platform refuses).
+   */
+  ChannelQueue(
+      double perSecond,
+      double perChatPerSecond,
+      double perGroupPerMinute,
+      Predicate<String> group) {
     this.bucket = new TokenBucket(perSecond, System.nanoTime());
     this.perChatGapNanos = perChatPerSecond <= 0 ? 0 : (long) (1e9 / perChatPerSecond);
+    this.perGroupGapNanos =
+        Math.max(perChatGapNanos, perGroupPerMinute <= 0 ? 0 : (long) (60e9 / perGroupPerMinute));
+    this.group = group;
   }
 
   /** One message taken for sending; hand it back through {@link #done}. */
@@ -50,6 +68,7 @@ final class ChannelQueue {
 
   static final class Lane {
     final String key;
+    long gapNanos;
     final Deque<OutboundMessage> queue = new ArrayDeque<>();
     long readyAt;
     long gapUntil; // the per-chat gap after this chat's last send
@@ -66,7 +85,15 @@ final class ChannelQueue {
   void add(OutboundMessage message) {
     lock.lock();
     try {
-      Lane lane = lanes.computeIfAbsent(message.to().lane(), Lane::new);
+      Lane lane =
+          lanes.computeIfAbsent(
+              message.to().lane(),
+              k -> {
+                Lane l = new Lane(k);
+                l.gapNanos =
+                    group.test(message.to().address()) ? perGroupGapNanos : perChatGapNanos;
+                return l;
+              });
       lane.queue.addLast(message);
       queued++;
       if (!lane.busy && !lane.inReady) {
@@ -116,7 +143,7 @@ final class ChannelQueue {
   void finished(Job job) {
     lock.lock();
     try {
-      job.lane().gapUntil = System.nanoTime() + perChatGapNanos;
+      job.lane().gapUntil = System.nanoTime() + job.lane().gapNanos;
       complete(job, job.lane().gapUntil);
     } finally {
       lock.unlock();
@@ -154,8 +181,8 @@ final class ChannelQueue {
     try {
       Lane lane = job.lane();
       lane.attempts++;
-      lane.gapUntil = System.nanoTime() + perChatGapNanos;
-      release(lane, System.nanoTime() + Math.max(afterNanos, perChatGapNanos));
+      lane.gapUntil = System.nanoTime() + lane.gapNanos;
+      release(lane, System.nanoTime() + Math.max(afterNanos, lane.gapNanos));
     } finally {
       lock.unlock();
     }

@@ -99,7 +99,12 @@ class Dispatcher implements SmartLifecycle {
         channel,
         c -> {
           OutboxProperties.Pacing p = properties.pacing(c);
-          return new ChannelQueue(p.perSecond(), p.perChatPerSecond());
+          ChannelSender sender = senders.get(c);
+          return new ChannelQueue(
+              p.perSecond(),
+              p.perChatPerSecond(),
+              p.perGroupPerMinute(),
+              sender == null ? address -> false : sender::group);
         });
   }
 
@@ -201,7 +206,11 @@ class Dispatcher implements SmartLifecycle {
   }
 
   private void retry(ChannelQueue queue, ChannelQueue.Job job, SendResult.RetryLater retry) {
-    if (job.attempt() >= properties.maxAttempts()) {
+    // A platform's "retry after" (Telegram's 429) says "later", not "broken": a burst of them
+    // must not use up a message's attempts, though a platform that never relents still ends it.
+    boolean rateLimited = !retry.after().isZero();
+    int limit = rateLimited ? properties.maxAttempts() * 4 : properties.maxAttempts();
+    if (job.attempt() >= limit) {
       finish(
           queue,
           job,

@@ -7,8 +7,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Pacing per channel ({@code peerloop.outbox.channels.<name>.*}): messages per second overall and
- * per chat (0 = unlimited), and sender threads. Retries back off from {@code retryBase} doubling up
- * to {@code retryMax}, at most {@code maxAttempts} times.
+ * per chat, messages per minute per group chat (0 = unlimited), and sender threads. Retries back
+ * off from {@code retryBase} doubling up to {@code retryMax}, at most {@code maxAttempts} times.
  */
 @ConfigurationProperties("peerloop.outbox")
 public record OutboxProperties(
@@ -21,9 +21,10 @@ public record OutboxProperties(
   public record Pacing(
       @DefaultValue("0") double perSecond,
       @DefaultValue("0") double perChatPerSecond,
+      @DefaultValue("0") double perGroupPerMinute,
       @DefaultValue("4") int workers) {}
 
   Pacing pacing(String channel) {
-    return channels.getOrDefault(channel, new Pacing(0, 0, 4));
+    return channels.getOrDefault(channel, new Pacing(0, 0, 0, 4));
   }
 }
