@@ -22,13 +22,23 @@ final class Contexts {
     this.texts = texts;
   }
 
+  /**
+   * On the web the address is the name the person typed; elsewhere it is a chat id or a phone
+   * number, never to be shown as a name. Names come with onboarding (partnerships issue).
+   */
+  private String name(Contact contact, String language) {
+    return "web".equals(contact.channel())
+        ? contact.address()
+        : texts.text(language, "name-unknown");
+  }
+
   Context of(Contact contact, Instant now) {
     String language = contact.language();
     int week = now.atZone(ZoneOffset.UTC).get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
     return new Context(
         language,
         Map.of(
-            "name", contact.address(),
+            "name", name(contact, language),
             "partner", texts.text(language, "partner-unknown"),
             "organisation", "",
             "period", texts.text(language, "period-week", Map.of("week", String.valueOf(week)))),

@@ -5,10 +5,12 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.peerloop.bot.outbox.ChannelSender;
 import org.peerloop.bot.outbox.OutboundMessage;
+import org.peerloop.bot.outbox.Priority;
 import org.peerloop.bot.outbox.SendResult;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.methods.send.SendMessage;
+import org.telegram.telegrambots.meta.api.methods.updatingmessages.EditMessageReplyMarkup;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.exceptions.TelegramApiException;
 import org.telegram.telegrambots.meta.generics.TelegramClient;
@@ -47,6 +49,9 @@ class TelegramSender implements ChannelSender {
 
   @Override
   public SendResult send(OutboundMessage message) {
+    if (message.priority() == Priority.INTERACTIVE) {
+      closeOpenKeyboard(migrations.current(message.to().address()));
+    }
     List<String> parts = TextParts.split(message.text());
     Message last = null;
     int i = partsSent.getOrDefault(message.id(), 0);
@@ -84,5 +89,33 @@ class TelegramSender implements ChannelSender {
       keyboards.opened(last.getChatId(), last.getMessageId());
     }
     return new SendResult.Sent(String.valueOf(last.getMessageId()));
+  }
+
+  /**
+   * A reply means the conversation moved on, so the chat's last keyboard goes; usually the inbound
+   * side has already taken it, but a person typing faster than our send returned can leave it
+   * behind. Best effort: a keyboard left on screen is harmless (a tap on it is stale).
+   */
+  private void closeOpenKeyboard(String chat) {
+    long chatId;
+    try {
+      chatId = Long.parseLong(chat);
+    } catch (NumberFormatException e) {
+      return;
+    }
+    Integer open = keyboards.take(chatId);
+    if (open == null) {
+      return;
+    }
+    try {
+      client.execute(
+          EditMessageReplyMarkup.builder()
+              .chatId(chatId)
+              .messageId(open)
+              .replyMarkup(Keyboards.none())
+              .build());
+    } catch (TelegramApiException | RuntimeException e) {
+      // already gone, too old to edit, or Telegram busy: nothing to do
+    }
   }
 }
