@@ -121,6 +121,7 @@ final class FakeBotApi implements AutoCloseable {
 
   // Sends, failures, limits and the webhook: guarded by `state`.
   private final Object state = new Object();
+  private static final int PASS = 0;
   private final Map<String, ArrayDeque<Failure>> scripted = new HashMap<>();
   private final Map<Long, Failure> failingChats = new HashMap<>();
   private final List<Sent> sent = new ArrayList<>();
@@ -376,6 +377,18 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
+  /** The next {@code okCalls} calls of the method succeed, then one fails so. */
+  void failAfter(String method, int okCalls, int errorCode, String description) {
+    synchronized (state) {
+      ArrayDeque<Failure> queue =
+          scripted.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
+      for (int i = 0; i < okCalls; i++) {
+        queue.add(new Failure(PASS, null, null, null));
+      }
+      queue.add(new Failure(errorCode, description, null, null));
+    }
+  }
+
   void failChat(long chatId, int errorCode, String description) {
     synchronized (state) {
       failingChats.put(chatId, new Failure(errorCode, description, null, null));
@@ -459,7 +472,9 @@ final class FakeBotApi implements AutoCloseable {
     synchronized (state) {
       ArrayDeque<Failure> queue = scripted.get(method.toLowerCase(Locale.ROOT));
       failure = queue == null ? null : queue.poll();
-      if (failure != null) {
+      if (failure != null && failure.code() == PASS) {
+        failure = null; // a scripted success, placed before a failure by failAfter
+      } else if (failure != null) {
         scriptedFailures++;
       }
     }
