@@ -7,6 +7,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 
 /**
@@ -58,7 +60,9 @@ public class Outbox {
     return dispatcher.queued();
   }
 
+  /** First among the ready-listeners: channels that pull messages in (polling) start after it. */
   @EventListener(ApplicationReadyEvent.class)
+  @Order(Ordered.HIGHEST_PRECEDENCE)
   void recover() {
     int released = 0;
     int dropped = 0;

@@ -16,8 +16,12 @@ import org.peerloop.bot.config.PeerLoopProperties;
 import org.peerloop.bot.store.StoreUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.methods.updates.DeleteWebhook;
 import org.telegram.telegrambots.meta.api.methods.updates.GetUpdates;
@@ -67,10 +71,20 @@ class TelegramPolling implements SmartLifecycle {
 
   @Override
   public void start() {
-    if (!enabled) {
+    running = true; // polling itself waits for the app to be ready, see begin()
+  }
+
+  /**
+   * Polling begins once the app is ready, after the outbox has recovered what a previous run left
+   * (recovery drops pending replies whose cause is not committed, which must not race with new
+   * updates being handled).
+   */
+  @EventListener(ApplicationReadyEvent.class)
+  @Order(Ordered.LOWEST_PRECEDENCE)
+  void begin() {
+    if (!enabled || !running || thread != null) {
       return;
     }
-    running = true;
     thread = new Thread(this::poll, "telegram-poll");
     thread.setDaemon(true);
     thread.start();
