@@ -3,6 +3,8 @@ package org.peerloop.bot.channel.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,6 +25,15 @@ abstract class TelegramCheckinTestBase {
   private static final AtomicLong UPDATES = new AtomicLong(1);
 
   @Autowired MongoTemplate mongo;
+
+  /** Each test class starts its own fake before its Spring context, which is pointed at it. */
+  static FakeBotApi startFake() {
+    try {
+      return FakeBotApi.start(TOKEN);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   abstract FakeBotApi fake();
 

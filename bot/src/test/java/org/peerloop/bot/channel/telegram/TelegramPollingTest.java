@@ -3,8 +3,6 @@ package org.peerloop.bot.channel.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,15 +18,7 @@ import org.springframework.test.context.DynamicPropertySource;
     })
 class TelegramPollingTest extends TelegramCheckinTestBase {
 
-  static final FakeBotApi FAKE;
-
-  static {
-    try {
-      FAKE = FakeBotApi.start(TOKEN);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final FakeBotApi FAKE = startFake();
 
   @DynamicPropertySource
   static void telegram(DynamicPropertyRegistry r) {

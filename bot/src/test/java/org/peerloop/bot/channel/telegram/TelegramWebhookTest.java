@@ -3,8 +3,6 @@ package org.peerloop.bot.channel.telegram;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,15 +29,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class TelegramWebhookTest extends TelegramCheckinTestBase {
 
   static final String SECRET = "s3cret_-Token";
-  static final FakeBotApi FAKE;
-
-  static {
-    try {
-      FAKE = FakeBotApi.start(TOKEN);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-  }
+  static final FakeBotApi FAKE = startFake();
 
   @LocalServerPort int port;
   private final HttpClient http = HttpClient.newHttpClient();
