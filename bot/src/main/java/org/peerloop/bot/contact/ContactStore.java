@@ -78,6 +78,47 @@ public class ContactStore implements RecipientStatus {
     cache.evict(id);
   }
 
+  /** Remembers the invite code the person is joining with (part of their onboarding step). */
+  public void joining(String id, String inviteCode) {
+    set(id, Updates.set("invite", inviteCode));
+  }
+
+  /** The person joined: this identity is now one of the member's. */
+  public void link(String id, String memberId) {
+    set(id, Updates.combine(Updates.set("memberId", memberId), Updates.unset("invite")));
+  }
+
+  public void language(String id, String language) {
+    set(id, Updates.set("language", language));
+  }
+
+  /** Back to a stranger who has not consented: a fresh join starts from here. */
+  public void restartOnboarding(String id) {
+    set(
+        id,
+        Updates.combine(
+            Updates.set("consent", Consent.NONE.name()),
+            Updates.unset("consentVersion"),
+            Updates.unset("consentAt"),
+            Updates.unset("invite")));
+  }
+
+  /** Erases the identity (the person asked us to forget them). */
+  public void delete(String id) {
+    contacts.deleteOne(eq("_id", id));
+    cache.evict(id);
+  }
+
+  /** The contact as stored, for a person's own copy of their data. */
+  public Optional<Document> raw(String id) {
+    return Optional.ofNullable(contacts.find(eq("_id", id)).first());
+  }
+
+  private void set(String id, org.bson.conversions.Bson update) {
+    contacts.updateOne(eq("_id", id), update);
+    cache.evict(id);
+  }
+
   public void stop(String id) {
     contacts.updateOne(eq("_id", id), Updates.set("status", ContactStatus.STOPPED.name()));
     cache.evict(id);
@@ -110,6 +151,8 @@ public class ContactStore implements RecipientStatus {
         Consent.valueOf(d.getString("consent")),
         d.getString("consentVersion"),
         consentAt == null ? null : consentAt.toInstant(),
-        d.getDate("createdAt").toInstant());
+        d.getDate("createdAt").toInstant(),
+        d.getString("memberId"),
+        d.getString("invite"));
   }
 }

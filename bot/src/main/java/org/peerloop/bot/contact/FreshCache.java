@@ -11,9 +11,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * evict their key, so only a change made by another instance (several instances on one MongoDB) can
  * be seen late, by at most {@link #FRESH_FOR}.
  */
-final class FreshCache<V> {
+public final class FreshCache<V> {
 
-  static final Duration FRESH_FOR = Duration.ofSeconds(5);
+  public static final Duration FRESH_FOR = Duration.ofSeconds(5);
   private static final int MAX = 100_000;
 
   private record Entry<V>(V value, Instant readAt) {}
@@ -22,12 +22,12 @@ final class FreshCache<V> {
   private final Clock clock;
   private final Duration freshFor;
 
-  FreshCache(Clock clock, Duration freshFor) {
+  public FreshCache(Clock clock, Duration freshFor) {
     this.clock = clock;
     this.freshFor = freshFor;
   }
 
-  V get(String id) {
+  public V get(String id) {
     Entry<V> e = entries.get(id);
     if (e == null || e.readAt().plus(freshFor).isBefore(clock.instant())) {
       return null;
@@ -35,14 +35,14 @@ final class FreshCache<V> {
     return e.value();
   }
 
-  void put(String id, V value) {
+  public void put(String id, V value) {
     if (entries.size() >= MAX) {
       entries.clear();
     }
     entries.put(id, new Entry<>(value, clock.instant()));
   }
 
-  void evict(String id) {
+  public void evict(String id) {
     entries.remove(id);
   }
 }
