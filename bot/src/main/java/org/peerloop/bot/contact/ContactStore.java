@@ -74,7 +74,8 @@ public class ContactStore implements RecipientStatus {
         eq("_id", id),
         Updates.combine(
             Updates.set("consent", Consent.DECLINED.name()),
-            Updates.set("consentAt", Date.from(at))));
+            Updates.set("consentAt", Date.from(at)),
+            Updates.unset("invite")));
     cache.evict(id);
   }
 

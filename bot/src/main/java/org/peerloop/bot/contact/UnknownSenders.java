@@ -29,17 +29,27 @@ public class UnknownSenders {
   }
 
   /**
-   * True when this identity may be sent a hint now (and records that it was). Callers serialise per
-   * identity, so a read then a write is enough; a message inside the day writes nothing.
+   * True when this identity may be sent a reply now (and records that it was): at most {@code
+   * perDay} in 24 hours from the first. Callers serialise per identity, so a read then a write is
+   * enough. {@code capped} false (the simulator, which costs nothing and cannot loop) always
+   * answers true and stores nothing.
    */
-  public boolean mayHint(String identity, Instant now) {
+  public boolean mayHint(String identity, Instant now, int perDay, boolean capped) {
+    if (!capped) {
+      return true;
+    }
     Document last = hints.find(eq("_id", identity)).first();
-    if (last != null && last.getDate("hintedAt").toInstant().isAfter(now.minus(HINT_EVERY))) {
+    boolean sameDay =
+        last != null && last.getDate("hintedAt").toInstant().isAfter(now.minus(HINT_EVERY));
+    int count = sameDay ? last.getInteger("count", 1) : 0;
+    if (count >= perDay) {
       return false;
     }
     hints.replaceOne(
         eq("_id", identity),
-        new Document("_id", identity).append("hintedAt", Date.from(now)),
+        new Document("_id", identity)
+            .append("hintedAt", sameDay ? last.getDate("hintedAt") : Date.from(now))
+            .append("count", count + 1),
         new ReplaceOptions().upsert(true));
     return true;
   }

@@ -20,12 +20,13 @@ record Conversation(
     String runId,
     Instant runStartedAt,
     List<String> recent,
-    Instant wakeAt) {
+    Instant wakeAt,
+    String partnership) {
 
   static final int REMEMBERED = 32;
 
   static Conversation empty(String contactId) {
-    return new Conversation(contactId, null, null, null, List.of(), null);
+    return new Conversation(contactId, null, null, null, List.of(), null, null);
   }
 
   Conversation {
@@ -45,11 +46,12 @@ record Conversation(
   }
 
   Conversation withWakeAt(Instant wakeAt) {
-    return new Conversation(contactId, session, runId, runStartedAt, recent, wakeAt);
+    return new Conversation(contactId, session, runId, runStartedAt, recent, wakeAt, partnership);
   }
 
   /** The next state after applying the message or wake-up {@code key}. */
-  Conversation next(SessionState session, String runId, Instant runStartedAt, String key) {
+  Conversation next(
+      SessionState session, String runId, Instant runStartedAt, String partnership, String key) {
     List<String> keys = new ArrayList<>(recent);
     keys.add(key);
     if (keys.size() > REMEMBERED) {
@@ -62,6 +64,7 @@ record Conversation(
         open ? runId : null,
         open ? runStartedAt : null,
         keys,
-        wakeAt);
+        wakeAt,
+        open ? partnership : null);
   }
 }

@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
@@ -14,6 +16,15 @@ import org.peerloop.bot.outbox.OutboundMessage;
 import org.peerloop.bot.outbox.Outbox;
 import org.peerloop.bot.outbox.Priority;
 import org.peerloop.bot.outbox.Recipient;
+import org.peerloop.bot.people.Invite;
+import org.peerloop.bot.people.InviteStore;
+import org.peerloop.bot.people.Member;
+import org.peerloop.bot.people.MemberStatus;
+import org.peerloop.bot.people.MemberStore;
+import org.peerloop.bot.people.Membership;
+import org.peerloop.bot.people.Partnership;
+import org.peerloop.bot.privacy.Privacy;
+import org.peerloop.bot.privacy.Subject;
 import org.peerloop.bot.store.Durability;
 import org.peerloop.content.engine.Engine;
 import org.peerloop.content.engine.Event;
@@ -42,6 +53,14 @@ public class ConversationService {
 
   static final String CONSENT_FLOW = "consent";
   static final String CHECKIN_FLOW = "checkin";
+  static final String WELCOME_FLOW = "welcome";
+
+  /** Flows run before a person consents: their answers are never recorded as responses. */
+  static final Set<String> ONBOARDING = Set.of(CONSENT_FLOW, WELCOME_FLOW, Joining.FLOW);
+
+  /** How many bad-code replies an unknown identity gets a day (a person retyping a code). */
+  static final int CODE_REPLIES_A_DAY = 5;
+
   private static final String DEFAULT_LANGUAGE = "en";
 
   private final ContactStore contacts;
@@ -55,6 +74,12 @@ public class ConversationService {
   private final BotTexts texts;
   private final Contexts contexts;
   private final Clock clock;
+  private final Persons persons;
+  private final Joining joining;
+  private final Commands commands;
+  private final InviteStore invites;
+  private final MemberStore members;
+  private final Privacy privacy;
   private final Set<String> selfEnrolling;
   private final PersonLocks locks = new PersonLocks(1024);
   private final AtomicLong localIds = new AtomicLong();
@@ -69,7 +94,13 @@ public class ConversationService {
       Durability durability,
       FlowLibrary flows,
       Clock clock,
-      @Value("${peerloop.contacts.self-enrolling:web}") Set<String> selfEnrolling) {
+      Persons persons,
+      Joining joining,
+      Commands commands,
+      InviteStore invites,
+      MemberStore members,
+      Privacy privacy,
+      @Value("${peerloop.contacts.self-enrolling:}") Set<String> selfEnrolling) {
     this.contacts = contacts;
     this.unknown = unknown;
     this.conversations = conversations;
@@ -81,6 +112,13 @@ public class ConversationService {
     this.texts = new BotTexts(flows.catalog());
     this.contexts = new Contexts(flows.catalog(), texts);
     this.clock = clock;
+    this.persons = persons;
+    this.joining = joining;
+    this.commands = commands;
+    this.commands.texts(texts);
+    this.invites = invites;
+    this.members = members;
+    this.privacy = privacy;
     this.selfEnrolling = Set.copyOf(selfEnrolling);
   }
 
@@ -90,8 +128,11 @@ public class ConversationService {
     return locks.with(contactId, () -> receiveLocked(in, contactId));
   }
 
-  /** Starts a flow for a contact (commands; later the scheduler), {@code cause} naming why. */
-  public void startFlow(String contactId, String flowId, String cause) {
+  /**
+   * Starts a flow for a contact (commands; later the scheduler), {@code cause} naming why, about
+   * {@code partnership} (null: the person's current one).
+   */
+  public void startFlow(String contactId, String flowId, String partnership, String cause) {
     locks.with(
         contactId,
         () -> {
@@ -105,9 +146,10 @@ public class ConversationService {
             return null;
           }
           Instant now = clock.instant();
+          Person person = persons.of(contact.get());
           Outcome outcome = new Outcome(before);
-          start(flowId, contact.get(), before, outcome, key, now);
-          commit(contact.get(), before, outcome, key, now);
+          start(flowId, person, partnership, person.language(), outcome, key, now);
+          commit(person, before, outcome, key, now);
           return null;
         });
   }
@@ -139,23 +181,50 @@ public class ConversationService {
           if (before.seen(key)) {
             return null;
           }
+          Person person = persons.of(contact.get());
           Outcome outcome = new Outcome(before);
-          resume(contact.get(), before, input, outcome, now);
-          commit(contact.get(), before, outcome, key, now);
+          resume(person, before, input, outcome, now);
+          commit(person, before, outcome, key, now);
           return null;
         });
   }
 
   private Receipt receiveLocked(InboundMessage in, String contactId) {
     Instant now = clock.instant();
+    // A button that carries a command (a partnership or language picker) is that command typed.
+    Input input =
+        in.input() instanceof Input.Tap tap && tap.payload().startsWith("/")
+            ? new Input.Text(tap.payload())
+            : in.input();
     Optional<Contact> found = contacts.find(contactId);
-    if (found.isEmpty() && !selfEnrolling.contains(in.channel())) {
-      return hint(in, contactId, now);
+    Optional<String> code = JoinAttempt.code(input);
+    if (found.isEmpty()) {
+      if (code.isPresent()) {
+        Optional<Invite> invite = usableInvite(code.get(), now);
+        if (invite.isEmpty()) {
+          return hint(in, contactId, now, "bad-code", CODE_REPLIES_A_DAY);
+        }
+        Invite i = invite.get();
+        String language =
+            persons.partnership(i.partnership()).map(p -> p.language()).orElse(DEFAULT_LANGUAGE);
+        contacts.create(in.channel(), in.address(), language, now);
+        contacts.joining(contactId, i.code());
+        found = contacts.find(contactId);
+      } else if (!selfEnrolling.contains(in.channel())) {
+        return hint(in, contactId, now, "unknown-sender", 1);
+      }
     }
     Contact contact =
         found.orElseGet(() -> contacts.create(in.channel(), in.address(), DEFAULT_LANGUAGE, now));
     if (contact.stopped()) {
-      return Receipt.IGNORED;
+      if (!isStart(input)) {
+        return stoppedHint(in, "stopped:" + contactId, now);
+      }
+      contacts.reactivate(contactId);
+      members.update(
+          contact.memberId(),
+          m -> m.status().canBecome(MemberStatus.ACTIVE) ? m.withStatus(MemberStatus.ACTIVE) : m);
+      contact = contacts.find(contactId).orElseThrow();
     }
     Conversation before = conversations.find(contactId);
     String key =
@@ -166,11 +235,39 @@ public class ConversationService {
       durability.awaitDurable(); // the first delivery's effects may still be on their way
       return Receipt.DUPLICATE;
     }
-    boolean stale = in.input() instanceof Input.Tap tap && !current(before, tap.payload());
+    boolean stale = input instanceof Input.Tap tap && !current(before, tap.payload());
+    Person person = persons.of(contact);
     Outcome outcome = new Outcome(before);
-    decide(contact, before, in.input(), outcome, key, now);
-    commit(contact, before, outcome, key, now);
+    if (in.input() != input && isStart(input) && code.isEmpty()) {
+      outcome.say(texts.text(contact.language(), "welcome-back"));
+    }
+    decide(person, before, input, code, outcome, key, now);
+    if (outcome.forget) {
+      forget(person, now);
+      return Receipt.PROCESSED;
+    }
+    commit(person, before, outcome, key, now);
     return stale ? Receipt.STALE : Receipt.PROCESSED;
+  }
+
+  private static boolean isStart(Input input) {
+    if (!(input instanceof Input.Text t) || t.text() == null) {
+      return false;
+    }
+    String text = t.text().strip();
+    return text.equalsIgnoreCase("start")
+        || Command.parse(text).map(c -> c.name().equals("start")).orElse(false);
+  }
+
+  private Optional<Invite> usableInvite(String code, Instant now) {
+    return invites.find(code).filter(i -> i.usableAt(now) || personalOpen(i, now));
+  }
+
+  /** A personal code (from an import) stays good until its member joins. */
+  private boolean personalOpen(Invite i, Instant now) {
+    return i.memberId() != null
+        && (i.expiresAt() == null || now.isBefore(i.expiresAt()))
+        && members.find(i.memberId()).map(m -> m.status() == MemberStatus.INVITED).orElse(false);
   }
 
   /** True when the tapped payload answers the question the conversation is waiting on. */
@@ -185,60 +282,134 @@ public class ConversationService {
   }
 
   private void decide(
-      Contact contact, Conversation before, Input input, Outcome o, String key, Instant now) {
+      Person person,
+      Conversation before,
+      Input input,
+      Optional<String> code,
+      Outcome o,
+      String key,
+      Instant now) {
+    Contact contact = person.contact();
     if (!contact.consented()) {
-      if (before.inFlow(CONSENT_FLOW)) {
-        resume(contact, before, input, o, now);
+      if (code.isPresent() && !code.get().equals(contact.invite())) {
+        Optional<Invite> invite = usableInvite(code.get(), now);
+        if (invite.isEmpty()) {
+          o.say(texts.text(contact.language(), "bad-code"));
+          return;
+        }
+        contacts.joining(contact.id(), invite.get().code());
+        person = new Person(contact, person.member(), invite.get());
+        start(WELCOME_FLOW, person, invite.get().partnership(), contact.language(), o, key, now);
+      } else if (before.inFlow() && ONBOARDING.contains(before.session().flowId())) {
+        resume(person, before, input, o, now);
+      } else if (person.joining() != null) {
+        start(
+            WELCOME_FLOW, person, person.joining().partnership(), contact.language(), o, key, now);
+      } else if (selfEnrolling.contains(contact.channel())) {
+        start(CONSENT_FLOW, person, null, contact.language(), o, key, now);
       } else {
-        start(CONSENT_FLOW, contact, before, o, key, now);
+        o.say(texts.text(contact.language(), "unknown-sender"));
       }
+      afterOnboarding(person, o, key, now);
+      return;
+    }
+    if (code.isPresent()) {
+      joinAnother(person, code.get(), o, now);
       return;
     }
     Optional<Command> command =
         input instanceof Input.Text t ? Command.parse(t.text()) : Optional.empty();
     if (command.isPresent()) {
-      command(command.get(), contact, before, o, key, now);
+      Person p = person;
+      commands.run(
+          command.get(),
+          person,
+          o,
+          now,
+          (flowId, partnership) -> start(flowId, p, partnership, p.language(), o, key, now));
     } else if (before.inFlow()) {
-      resume(contact, before, input, o, now);
+      resume(person, before, input, o, now);
+      afterOnboarding(person, o, key, now);
     } else {
       o.say(texts.text(contact.language(), "idle"));
     }
   }
 
-  private void command(
-      Command command, Contact contact, Conversation before, Outcome o, String key, Instant now) {
-    String language = contact.language();
-    switch (command.name()) {
-      case "checkin" -> start(CHECKIN_FLOW, contact, before, o, key, now);
-      case "help", "start" -> o.say(texts.text(language, "help"));
-      default -> o.say(texts.text(language, "unknown-command"));
+  /** The welcome flow ended with a language: the join flow follows at once, in that language. */
+  private void afterOnboarding(Person person, Outcome o, String key, Instant now) {
+    if (o.welcomeLanguage != null && person.joining() != null) {
+      start(Joining.FLOW, person, person.joining().partnership(), o.welcomeLanguage, o, key, now);
     }
+  }
+
+  /** A member with a code for another partnership (or another role) is added to it at once. */
+  private void joinAnother(Person person, String code, Outcome o, Instant now) {
+    String lang = person.language();
+    Member member = person.member();
+    Optional<Invite> invite = usableInvite(code, now);
+    if (invite.isEmpty() || member == null) {
+      o.say(texts.text(lang, invite.isEmpty() ? "bad-code" : "no-partnership"));
+      return;
+    }
+    Invite i = invite.get();
+    Optional<Partnership> partnership = persons.partnership(i.partnership());
+    Map<String, String> values =
+        Map.of(
+            "partnership", partnership.map(Partnership::name).orElse(i.partnership()),
+            "organisation",
+                partnership
+                    .flatMap(p -> p.organisation(i.organisation()))
+                    .map(org -> org.name())
+                    .orElse(i.organisation()),
+            "role", texts.text(lang, "role-" + i.role().slug()));
+    Membership place = new Membership(i.partnership(), i.organisation(), i.role());
+    if (member.in(i.partnership()).filter(place::equals).isPresent()) {
+      o.say(texts.text(lang, "already-member", values));
+      return;
+    }
+    if (invites.redeem(i.code(), now).isEmpty() && !personalOpen(i, now)) {
+      o.say(texts.text(lang, "bad-code"));
+      return;
+    }
+    members.update(member.id(), m -> m.withMembership(place));
+    o.say(texts.text(lang, "joined-another", values));
   }
 
   private void start(
-      String flowId, Contact contact, Conversation before, Outcome o, String key, Instant now) {
-    if (before.inFlow()) {
+      String flowId,
+      Person person,
+      String partnership,
+      String language,
+      Outcome o,
+      String key,
+      Instant now) {
+    if (o.inFlow()) {
       // A new flow replaces the one in progress, which ends as cancelled with what it had.
-      SessionState s = before.session();
       o.finished.add(
           new Outcome.Finished(
-              before.runId(), before.runStartedAt(), withStatus(s, Status.CANCELLED)));
+              o.runId, o.runStartedAt, withStatus(o.session, Status.CANCELLED), o.runPartnership));
     }
     Flow flow =
         flows.latest(flowId).orElseThrow(() -> new IllegalStateException("no flow " + flowId));
+    Partnership about =
+        partnership != null
+            ? persons.partnership(partnership).orElse(null)
+            : persons.about(person, null).orElse(null);
     o.runId = flowId + "@" + key;
     o.runStartedAt = now;
-    apply(Engine.start(flow, contexts.of(contact, now), now), o);
+    o.runPartnership = about == null ? null : about.slug();
+    apply(Engine.start(flow, contexts.of(person, language, about, now), now), o);
   }
 
-  private void resume(Contact contact, Conversation before, Input input, Outcome o, Instant now) {
+  private void resume(Person person, Conversation before, Input input, Outcome o, Instant now) {
     SessionState s = before.session();
     Flow flow =
         flows
             .flow(s.flowId(), s.revision())
             .orElseThrow(
                 () -> new IllegalStateException("no flow " + s.flowId() + " r" + s.revision()));
-    apply(Engine.resume(flow, s, input, contexts.of(contact, now), now), o);
+    Partnership about = persons.about(person, before.partnership()).orElse(null);
+    apply(Engine.resume(flow, s, input, contexts.of(person, s.language(), about, now), now), o);
   }
 
   private void apply(Result result, Outcome o) {
@@ -253,24 +424,41 @@ public class ConversationService {
       } else if (event instanceof Event.FlowCompleted
           || event instanceof Event.FlowExpired
           || event instanceof Event.FlowCancelled) {
-        o.finished.add(new Outcome.Finished(o.runId, o.runStartedAt, state));
+        Outcome.Finished f = new Outcome.Finished(o.runId, o.runStartedAt, state, o.runPartnership);
+        o.finished.add(f);
+        if (state.flowId().equals(WELCOME_FLOW) && event instanceof Event.FlowCompleted) {
+          o.welcomeLanguage = state.answers().get("language");
+        } else if (state.flowId().equals(Joining.FLOW)) {
+          o.joinEnded = f;
+        }
       }
     }
     o.session = state;
   }
 
-  private void commit(Contact contact, Conversation before, Outcome o, String key, Instant now) {
+  private void commit(Person person, Conversation before, Outcome o, String key, Instant now) {
+    Contact contact = person.contact();
     String language = o.session != null ? o.session.language() : contact.language();
     if (o.consent != null && !o.session.waiting()) {
       o.say(texts.text(language, o.consent ? "consent-thanks" : "consent-declined"));
     }
-    Recipient to = new Recipient(contact.id(), contact.channel(), contact.address());
+    if (o.joinEnded != null) {
+      finishJoin(person, o, now);
+    }
+    if (o.export) {
+      exportData(person, o, now);
+    }
+    Recipient to =
+        o.lastWord
+            ? Recipient.lastWord(contact.channel(), contact.address())
+            : new Recipient(contact.id(), contact.channel(), contact.address());
     List<OutboundMessage> replies = new ArrayList<>();
     for (int i = 0; i < o.replies.size(); i++) {
       Outcome.Reply r = o.replies.get(i);
+      String id = contact.id() + "|" + key + "#" + i;
       replies.add(
           new OutboundMessage(
-              contact.id() + "|" + key + "#" + i,
+              o.lastWord ? Recipient.LAST_WORD + "|" + Hashes.of(id) : id,
               to,
               r.text(),
               r.buttons(),
@@ -286,12 +474,23 @@ public class ConversationService {
         contacts.decline(contact.id(), now);
       }
     }
+    if (o.welcomeLanguage != null) {
+      contacts.language(contact.id(), o.welcomeLanguage);
+    }
+    if (o.stop) {
+      contacts.stop(contact.id());
+      members.update(
+          contact.memberId(),
+          m -> m.status().canBecome(MemberStatus.STOPPED) ? m.withStatus(MemberStatus.STOPPED) : m);
+    }
+    String memberId = person.member() == null ? null : person.member().id();
     for (Outcome.Finished f : o.finished) {
-      if (!f.end().flowId().equals(CONSENT_FLOW)) {
-        responses.record(contact.id(), f.runId(), f.startedAt(), f.end(), now);
+      if (!ONBOARDING.contains(f.end().flowId())) {
+        responses.record(
+            contact.id(), memberId, f.partnership(), f.runId(), f.startedAt(), f.end(), now);
       }
     }
-    Conversation after = before.next(o.session, o.runId, o.runStartedAt, key);
+    Conversation after = before.next(o.session, o.runId, o.runStartedAt, o.runPartnership, key);
     Instant wake = nextWake(after.session());
     boolean file = wake != null && !filedInTime(after, wake, now);
     if (file) {
@@ -305,8 +504,72 @@ public class ConversationService {
     outbox.release(replies);
   }
 
-  private Receipt hint(InboundMessage in, String contactId, Instant now) {
-    if (!unknown.mayHint(contactId, now)) {
+  private void finishJoin(Person person, Outcome o, Instant now) {
+    Outcome.Finished f = o.joinEnded;
+    SessionState end = f.end();
+    String lang = end.language();
+    Partnership about = persons.partnership(f.partnership()).orElse(null);
+    String proposed = Contexts.zone(person, about);
+    Joining.Result result = joining.finish(person, f.runId(), end, proposed, now);
+    if (result instanceof Joining.Joined j) {
+      Person joined = new Person(person.contact(), j.member(), null);
+      Map<String, String> values = contexts.values(joined, lang, about, now);
+      if (j.zoneKept()) {
+        o.say(texts.text(lang, "timezone-kept", values));
+      }
+      o.say(texts.text(lang, "joined", values));
+    } else if (result instanceof Joining.UsedUp) {
+      o.say(texts.text(lang, "code-used-up"));
+    } else if (result instanceof Joining.Declined) {
+      o.say(texts.text(lang, "consent-declined"));
+    } else if (result instanceof Joining.Abandoned a
+        && !a.said()
+        && end.status() == Status.CANCELLED) {
+      o.say(texts.text(lang, "not-joined"));
+    }
+  }
+
+  private Subject subject(Person person) {
+    Contact contact = person.contact();
+    if (person.member() == null) {
+      return new Subject(null, List.of(contact.id()));
+    }
+    List<String> ids = new ArrayList<>(person.member().contacts());
+    if (!ids.contains(contact.id())) {
+      ids.add(contact.id());
+    }
+    return new Subject(person.member().id(), ids);
+  }
+
+  private void exportData(Person person, Outcome o, Instant now) {
+    String json = privacy.export(subject(person), now);
+    o.say(texts.text(person.language(), "mydata-sent"));
+    o.exportJson = json;
+  }
+
+  /**
+   * Erases everything about the person, then says goodbye as a last word: addressed to no contact,
+   * so the goodbye leaves nothing behind but a line in the send log without a name or number.
+   */
+  private void forget(Person person, Instant now) {
+    Contact contact = person.contact();
+    String goodbye = texts.text(person.language(), "forgotten");
+    privacy.erase(subject(person));
+    durability.awaitDurable();
+    outbox.send(
+        List.of(
+            new OutboundMessage(
+                Recipient.LAST_WORD + "|" + UUID.randomUUID(),
+                Recipient.lastWord(contact.channel(), contact.address()),
+                goodbye,
+                List.of(),
+                Priority.INTERACTIVE,
+                null,
+                now)));
+  }
+
+  private Receipt hint(InboundMessage in, String contactId, Instant now, String text, int perDay) {
+    if (!unknown.mayHint(contactId, now, perDay, !"web".equals(in.channel()))) {
       return Receipt.IGNORED;
     }
     Recipient to = new Recipient(contactId, in.channel(), in.address());
@@ -316,12 +579,32 @@ public class ConversationService {
             new OutboundMessage(
                 id,
                 to,
-                texts.text(DEFAULT_LANGUAGE, "unknown-sender"),
+                texts.text(DEFAULT_LANGUAGE, text),
                 List.of(),
                 Priority.INTERACTIVE,
                 null,
                 now)));
     return Receipt.HINTED;
+  }
+
+  /** A stopped person who writes is reminded once a day how to turn messages back on. */
+  private Receipt stoppedHint(InboundMessage in, String hintKey, Instant now) {
+    String contactId = Contact.idOf(in.channel(), in.address());
+    if (!unknown.mayHint(hintKey, now, 1, true)) {
+      return Receipt.IGNORED;
+    }
+    String language = contacts.find(contactId).map(Contact::language).orElse(DEFAULT_LANGUAGE);
+    outbox.send(
+        List.of(
+            new OutboundMessage(
+                Recipient.LAST_WORD + "|" + Hashes.of(contactId + "|" + now.toEpochMilli()),
+                Recipient.lastWord(in.channel(), in.address()),
+                texts.text(language, "stopped-hint"),
+                List.of(),
+                Priority.INTERACTIVE,
+                null,
+                now)));
+    return Receipt.IGNORED;
   }
 
   /**

@@ -72,7 +72,8 @@ class ConversationStore implements SourceCheck {
         d.getString("runId"),
         started == null ? null : started.toInstant(),
         d.getList("recent", String.class, List.of()),
-        wake == null ? null : wake.toInstant());
+        wake == null ? null : wake.toInstant(),
+        d.getString("partnership"));
   }
 
   void save(Conversation c) {
@@ -82,7 +83,8 @@ class ConversationStore implements SourceCheck {
             .append("runId", c.runId())
             .append("runStartedAt", c.runStartedAt() == null ? null : Date.from(c.runStartedAt()))
             .append("recent", c.recent())
-            .append("wakeAt", c.wakeAt() == null ? null : Date.from(c.wakeAt()));
+            .append("wakeAt", c.wakeAt() == null ? null : Date.from(c.wakeAt()))
+            .append("partnership", c.partnership());
     try {
       conversations.replaceOne(eq("_id", c.contactId()), d, new ReplaceOptions().upsert(true));
     } catch (RuntimeException e) {
@@ -93,6 +95,13 @@ class ConversationStore implements SourceCheck {
     }
     if (cache != null) {
       cache.put(c.contactId(), c);
+    }
+  }
+
+  /** Drops the cached conversation of an erased contact. */
+  void forget(String contactId) {
+    if (cache != null) {
+      cache.remove(contactId);
     }
   }
 

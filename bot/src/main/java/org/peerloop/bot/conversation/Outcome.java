@@ -14,7 +14,7 @@ final class Outcome {
 
   record Reply(String text, List<Button> buttons) {}
 
-  record Finished(String runId, Instant startedAt, SessionState end) {}
+  record Finished(String runId, Instant startedAt, SessionState end, String partnership) {}
 
   final List<Reply> replies = new ArrayList<>();
   SessionState session;
@@ -22,11 +22,24 @@ final class Outcome {
   Instant runStartedAt;
   final List<Finished> finished = new ArrayList<>();
   Boolean consent; // null: no decision in this step
+  String runPartnership; // the partnership the run in progress is about
+  String welcomeLanguage; // the welcome flow ended with this choice: the join flow follows
+  Finished joinEnded; // the join flow ended: keep what an agreement keeps
+  boolean lastWord; // the replies are the last before a stop (see Recipient.lastWord)
+  boolean stop; // the person asked to stop all messages
+  boolean forget; // the person confirmed /forget
+  boolean export; // the person asked for /mydata
+  String exportJson; // their data, to send as a file
 
   Outcome(Conversation before) {
     this.session = before.session();
     this.runId = before.runId();
     this.runStartedAt = before.runStartedAt();
+    this.runPartnership = before.partnership();
+  }
+
+  boolean inFlow() {
+    return session != null && session.waiting();
   }
 
   void say(String text) {

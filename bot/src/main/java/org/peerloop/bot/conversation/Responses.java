@@ -30,10 +30,18 @@ class Responses {
   }
 
   void record(
-      String contactId, String runId, Instant startedAt, SessionState end, Instant endedAt) {
+      String contactId,
+      String memberId,
+      String partnership,
+      String runId,
+      Instant startedAt,
+      SessionState end,
+      Instant endedAt) {
     Document d =
         new Document("_id", id(contactId, runId))
             .append("contact", contactId)
+            .append("member", memberId)
+            .append("partnership", partnership)
             .append("flow", end.flowId())
             .append("revision", end.revision())
             .append("language", end.language())

@@ -328,7 +328,7 @@ class ConversationServiceTest {
     contacts.stop("chat:" + user);
 
     assertThat(send("/checkin")).isEqualTo(Receipt.IGNORED);
-    service.startFlow("chat:" + user, "checkin", "test");
+    service.startFlow("chat:" + user, "checkin", null, "test");
     assertThat(
             mongo
                 .getCollection("conversations")

@@ -48,6 +48,9 @@ public final class AppProcess implements AutoCloseable {
     command.add(PeerLoopApplication.class.getName());
     command.add("--server.port=" + port);
     command.add("--peerloop.data-dir=" + dataDir);
+    // These tests measure and crash the simulator path itself: anyone who writes is enrolled
+    // (consent only), as before invite codes existed. Joining with codes has its own tests.
+    command.add("--peerloop.contacts.self-enrolling=web");
     command.add("--spring.main.banner-mode=off");
     command.addAll(List.of(args));
     Process process =

@@ -69,7 +69,7 @@ class FlowRunnerTest {
     Run run = run("", "nosuch");
 
     assertThat(run.code).isEqualTo(1);
-    assertThat(run.lines).contains("! no flow nosuch; there are [checkin, consent]");
+    assertThat(run.lines).contains("! no flow nosuch; there are [checkin, consent, join, welcome]");
   }
 
   @Test

@@ -122,6 +122,27 @@ class WebTranscripts {
     wake.forEach(w -> w.accept(List.of(m)));
   }
 
+  /** Clears what the page shows of this person; the numbering goes on, so an open page resumes. */
+  void forget(String user) {
+    Transcript t = transcripts.get(user);
+    if (t != null) {
+      synchronized (t) {
+        t.messages.clear();
+        t.clientIds.clear();
+      }
+    }
+  }
+
+  List<Message> all(String user) {
+    Transcript t = transcripts.get(user);
+    if (t == null) {
+      return List.of();
+    }
+    synchronized (t) {
+      return List.copyOf(t.messages);
+    }
+  }
+
   private Transcript transcript(String user) {
     return transcripts.computeIfAbsent(user, u -> new Transcript());
   }

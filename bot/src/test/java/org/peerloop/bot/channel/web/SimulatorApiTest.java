@@ -20,7 +20,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /** The pinned simulator API over real HTTP, including what bad input gets. */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "peerloop.store.memory=true")
+    properties = {"peerloop.store.memory=true", "peerloop.contacts.self-enrolling=web"})
 class SimulatorApiTest {
 
   @LocalServerPort int port;

@@ -40,7 +40,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "peerloop.store.memory=true")
+    properties = {"peerloop.store.memory=true", "peerloop.contacts.self-enrolling=web"})
 class SimulatorPageTest {
 
   private static final Path CHROMIUM = Path.of("/usr/bin/chromium");

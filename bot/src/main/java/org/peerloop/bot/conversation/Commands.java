@@ -1,0 +1,327 @@
+package org.peerloop.bot.conversation;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.peerloop.bot.contact.ContactStore;
+import org.peerloop.bot.people.Invite;
+import org.peerloop.bot.people.InviteStore;
+import org.peerloop.bot.people.Member;
+import org.peerloop.bot.people.MemberStatus;
+import org.peerloop.bot.people.MemberStore;
+import org.peerloop.bot.people.Membership;
+import org.peerloop.bot.people.Partnership;
+import org.peerloop.bot.people.Role;
+import org.peerloop.bot.people.Zones;
+import org.peerloop.content.engine.Button;
+import org.springframework.stereotype.Component;
+
+/**
+ * The slash commands of a person who has joined (or consented on a self-enrolling channel). Each
+ * command says who may use it; anyone else is told it is not available, and nothing about it is
+ * revealed. Writes here are idempotent settings (a replayed command sets the same value again).
+ */
+@Component
+class Commands {
+
+  /** Starts a flow in the turn being decided, about {@code partnership} (may be null). */
+  interface Starter {
+    void start(String flowId, String partnership);
+  }
+
+  static final int INVITE_USES = 50;
+  static final Duration INVITE_LIFETIME = Duration.ofDays(14);
+  static final Set<String> LANGUAGES = Set.of("en", "sw", "fr");
+
+  private final ContactStore contacts;
+  private final MemberStore members;
+  private final InviteStore invites;
+  private final Persons persons;
+  private BotTexts texts;
+
+  Commands(ContactStore contacts, MemberStore members, InviteStore invites, Persons persons) {
+    this.contacts = contacts;
+    this.members = members;
+    this.invites = invites;
+    this.persons = persons;
+  }
+
+  void texts(BotTexts texts) {
+    this.texts = texts;
+  }
+
+  void run(Command c, Person p, Outcome o, Instant now, Starter starter) {
+    String lang = p.language();
+    Member m = p.member();
+    switch (c.name()) {
+      case "help", "start" -> o.say(help(p));
+      case "checkin" -> checkin(c, p, o, starter);
+      case "partnership" -> {
+        if (m == null) {
+          o.say(t(lang, "no-partnership"));
+        } else if (!c.argument().isBlank() && m.in(slug(c)).isPresent()) {
+          members.update(m.id(), x -> x.withDefaultPartnership(slug(c)));
+          o.say(t(lang, "default-set", Map.of("partnership", name(slug(c)))));
+        } else {
+          o.say(t(lang, "pick-partnership"), pick(m, "/partnership "));
+        }
+      }
+      case "pause" -> status(p, o, MemberStatus.PAUSED, "paused", "not-paused");
+      case "resume" -> status(p, o, MemberStatus.ACTIVE, "resumed", "not-paused");
+      case "stop" -> {
+        o.say(t(lang, "stopped"));
+        o.lastWord = true;
+        o.stop = true;
+      }
+      case "language" -> language(c, p, o);
+      case "timezone" -> timezone(c, p, o, now);
+      case "mydata" -> o.export = true;
+      case "forget" -> forget(c, p, o);
+      case "members" -> {
+        if (m == null || !m.leads()) {
+          o.say(t(lang, "not-available"));
+        } else {
+          roster(m, lang, o);
+        }
+      }
+      case "invite" -> invite(c, p, o, now);
+      default -> o.say(t(lang, "unknown-command"));
+    }
+  }
+
+  private String help(Person p) {
+    String lang = p.language();
+    StringBuilder b = new StringBuilder(t(lang, "help"));
+    Member m = p.member();
+    if (m != null && m.memberships().size() > 1) {
+      b.append('\n').append(t(lang, "help-partnership"));
+    }
+    if (m != null && m.leads()) {
+      b.append("\n\n").append(t(lang, "help-lead"));
+    }
+    return b.toString();
+  }
+
+  private void checkin(Command c, Person p, Outcome o, Starter starter) {
+    Member m = p.member();
+    if (m == null) {
+      starter.start(ConversationService.CHECKIN_FLOW, null); // consented without a partnership
+      return;
+    }
+    Optional<String> about =
+        c.argument().isBlank()
+            ? m.currentPartnership()
+            : Optional.of(slug(c)).filter(s -> m.in(s).isPresent());
+    if (about.isEmpty()) {
+      o.say(t(p.language(), "pick-partnership"), pick(m, "/checkin "));
+      return;
+    }
+    starter.start(ConversationService.CHECKIN_FLOW, about.get());
+  }
+
+  private List<Button> pick(Member m, String command) {
+    List<Button> buttons = new ArrayList<>();
+    for (String slug : m.partnerships()) {
+      buttons.add(new Button(name(slug), command + slug));
+    }
+    return buttons;
+  }
+
+  private void status(Person p, Outcome o, MemberStatus target, String done, String already) {
+    String lang = p.language();
+    Member m = p.member();
+    if (m == null) {
+      o.say(t(lang, "no-partnership"));
+    } else if (m.status().canBecome(target)) {
+      members.update(m.id(), x -> x.status().canBecome(target) ? x.withStatus(target) : x);
+      o.say(t(lang, done));
+    } else {
+      o.say(t(lang, already));
+    }
+  }
+
+  private void language(Command c, Person p, Outcome o) {
+    String chosen = c.argument().strip().toLowerCase(Locale.ROOT);
+    if (!LANGUAGES.contains(chosen)) {
+      o.say(
+          t(p.language(), "language-pick"),
+          List.of(
+              new Button("English", "/language en"),
+              new Button("Kiswahili", "/language sw"),
+              new Button("Français", "/language fr")));
+      return;
+    }
+    contacts.language(p.contact().id(), chosen);
+    if (p.member() != null) {
+      members.update(p.member().id(), x -> x.withLanguage(chosen));
+    }
+    o.say(t(chosen, "language-set"));
+  }
+
+  private void timezone(Command c, Person p, Outcome o, Instant now) {
+    String lang = p.language();
+    Member m = p.member();
+    if (m == null) {
+      o.say(t(lang, "no-partnership"));
+      return;
+    }
+    if (c.argument().isBlank()) {
+      o.say(t(lang, "timezone-show", zoneValues(m.timezone(), now)));
+      return;
+    }
+    Optional<String> zone = Zones.parse(c.argument());
+    if (zone.isEmpty()) {
+      o.say(t(lang, "timezone-unknown"));
+      return;
+    }
+    members.update(m.id(), x -> x.withTimezone(zone.get()));
+    o.say(t(lang, "timezone-set", zoneValues(zone.get(), now)));
+  }
+
+  private static Map<String, String> zoneValues(String zone, Instant now) {
+    String z = Zones.exists(zone) ? zone : "UTC";
+    String local =
+        java.time.format.DateTimeFormatter.ofPattern("HH:mm")
+            .format(now.atZone(java.time.ZoneId.of(z)));
+    return Map.of("timezone", z, "localtime", local);
+  }
+
+  private void forget(Command c, Person p, Outcome o) {
+    String lang = p.language();
+    String answer = c.argument().strip().toLowerCase(Locale.ROOT);
+    if (answer.equals("yes")) {
+      o.forget = true;
+    } else if (answer.equals("no")) {
+      o.say(t(lang, "forget-kept"));
+    } else {
+      o.say(
+          t(lang, "forget-confirm"),
+          List.of(
+              new Button(t(lang, "forget-yes"), "/forget yes"),
+              new Button(t(lang, "forget-no"), "/forget no")));
+    }
+  }
+
+  /** Who is in the partnerships this person looks after (coordinators: every one they are in). */
+  private void roster(Member m, String lang, Outcome o) {
+    for (Membership place : m.memberships()) {
+      if (!place.role().leads() && !m.coordinator()) {
+        continue;
+      }
+      Optional<Partnership> partnership = persons.partnership(place.partnership());
+      if (partnership.isEmpty()) {
+        continue;
+      }
+      List<Member> people = members.inPartnership(place.partnership());
+      StringBuilder b =
+          new StringBuilder(
+              t(
+                  lang,
+                  "members-head",
+                  Map.of(
+                      "partnership", partnership.get().name(),
+                      "count", String.valueOf(people.size()))));
+      for (Member x : people) {
+        Membership xp = x.in(place.partnership()).orElseThrow();
+        b.append("\n• ")
+            .append(x.name() == null ? "?" : x.name())
+            .append(" (")
+            .append(
+                partnership
+                    .get()
+                    .organisation(xp.organisation())
+                    .map(org -> org.name())
+                    .orElse(xp.organisation()))
+            .append(", ")
+            .append(t(lang, "role-" + xp.role().slug()))
+            .append(") – ")
+            .append(t(lang, "status-" + x.status().name().toLowerCase(Locale.ROOT)));
+      }
+      o.say(b.toString());
+    }
+  }
+
+  /**
+   * A facilitator (or focal point) makes a code for peers of one organisation of their partnership.
+   */
+  private void invite(Command c, Person p, Outcome o, Instant now) {
+    String lang = p.language();
+    Member m = p.member();
+    Optional<Membership> place =
+        m == null
+            ? Optional.empty()
+            : m.currentPartnership().flatMap(m::in).filter(x -> x.role().leads());
+    if (place.isEmpty()) {
+      o.say(
+          t(lang, m != null && m.leads() ? "pick-partnership" : "not-available"),
+          m != null && m.leads() ? pick(m, "/partnership ") : List.of());
+      return;
+    }
+    Partnership partnership = persons.partnership(place.get().partnership()).orElse(null);
+    if (partnership == null) {
+      o.say(t(lang, "not-available"));
+      return;
+    }
+    String wanted = slug(c);
+    Optional<org.peerloop.bot.people.Organisation> org =
+        partnership.organisations().stream()
+            .filter(x -> x.slug().equals(wanted) || x.name().equalsIgnoreCase(c.argument().strip()))
+            .findFirst();
+    if (org.isEmpty()) {
+      List<Button> buttons = new ArrayList<>();
+      partnership
+          .organisations()
+          .forEach(x -> buttons.add(new Button(x.name(), "/invite " + x.slug())));
+      o.say(
+          t(
+              lang,
+              "invite-usage",
+              Map.of(
+                  "organisations",
+                  String.join(
+                      ", ", partnership.organisations().stream().map(x -> x.slug()).toList()))),
+          buttons);
+      return;
+    }
+    Invite invite =
+        invites.create(
+            partnership.slug(),
+            org.get().slug(),
+            Role.PEER,
+            INVITE_USES,
+            now.plus(INVITE_LIFETIME),
+            null,
+            now);
+    o.say(
+        t(
+            lang,
+            "invite-created",
+            Map.of(
+                "organisation", org.get().name(),
+                "role", t(lang, "role-peer"),
+                "code", invite.code(),
+                "uses", String.valueOf(INVITE_USES),
+                "days", String.valueOf(INVITE_LIFETIME.toDays()))));
+  }
+
+  private String name(String slug) {
+    return persons.partnership(slug).map(Partnership::name).orElse(slug);
+  }
+
+  private static String slug(Command c) {
+    return c.argument().strip().toLowerCase(Locale.ROOT);
+  }
+
+  private String t(String lang, String key) {
+    return texts.text(lang, key);
+  }
+
+  private String t(String lang, String key, Map<String, String> values) {
+    return texts.text(lang, key, values);
+  }
+}
