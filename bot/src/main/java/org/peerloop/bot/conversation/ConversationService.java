@@ -216,7 +216,8 @@ public class ConversationService {
     }
     Contact contact =
         found.orElseGet(() -> contacts.create(in.channel(), in.address(), DEFAULT_LANGUAGE, now));
-    if (contact.stopped()) {
+    boolean restarted = contact.stopped();
+    if (restarted) {
       if (!isStart(input)) {
         return stoppedHint(in, "stopped:" + contactId, now);
       }
@@ -238,10 +239,11 @@ public class ConversationService {
     boolean stale = input instanceof Input.Tap tap && !current(before, tap.payload());
     Person person = persons.of(contact);
     Outcome outcome = new Outcome(before);
-    if (in.input() != input && isStart(input) && code.isEmpty()) {
+    if (restarted && code.isEmpty()) {
       outcome.say(texts.text(contact.language(), "welcome-back"));
+    } else {
+      decide(person, before, input, code, outcome, key, now);
     }
-    decide(person, before, input, code, outcome, key, now);
     if (outcome.forget) {
       forget(person, now);
       return Receipt.PROCESSED;
