@@ -62,30 +62,31 @@ public class Attachments {
     if (files.dir() != null) {
       this.root = files.dir();
       this.temporary = false;
-    } else if (properties.store().memory()) {
-      // Nothing of an in-memory store survives the process; its files should not either.
+    } else if (properties.store().memory() || properties.dataDir() == null) {
+      // Nothing of an in-memory store survives the process; its files should not either. (No
+      // data directory at all is possible only with MongoDB: better kept for a run than refused.)
+      if (!properties.store().memory()) {
+        log.warn(
+            "no PEERLOOP_DATA_DIR and no peerloop.files.dir: attachments are kept in a temporary"
+                + " directory until the app stops");
+      }
       this.root = Files.createTempDirectory("peerloop-files-");
       this.temporary = true;
     } else {
+      // Created with the first file, so that an app that never sends one leaves no trace.
       this.root = properties.dataDir().resolve("files");
       this.temporary = false;
     }
-    Files.createDirectories(root);
   }
 
-  private Attachments(Path root) throws IOException {
+  private Attachments(Path root) {
     this.root = root;
     this.temporary = false;
-    Files.createDirectories(root);
   }
 
   /** Files kept under {@code dir}, outside of Spring (tests, tools). */
   public static Attachments in(Path dir) {
-    try {
-      return new Attachments(dir);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
+    return new Attachments(dir);
   }
 
   /**
@@ -164,6 +165,8 @@ public class Attachments {
           removed += deleteOlderThan(folder, cutoff);
         }
       }
+    } catch (NoSuchFileException e) {
+      return 0; // no file was ever stored
     } catch (IOException e) {
       throw new UncheckedIOException("could not list the attachments", e);
     }

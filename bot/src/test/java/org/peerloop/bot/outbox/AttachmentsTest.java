@@ -74,6 +74,18 @@ class AttachmentsTest {
   }
 
   @Test
+  void theDirectoryIsMadeWithTheFirstFile() {
+    Path later = dir.resolve("later");
+    Attachments lazy = Attachments.in(later);
+
+    assertThat(lazy.deleteOlderThan(Instant.now())).isZero();
+    lazy.deleteFor("web:amina");
+    assertThat(Files.exists(later)).isFalse();
+
+    assertThat(lazy.open(lazy.put("web:amina", "a.txt", "text/plain", bytes("1")))).isPresent();
+  }
+
+  @Test
   void twoFilesOfOnePersonGetTwoIds() {
     Attachment one = attachments.put("web:amina", "a.txt", "text/plain", bytes("1"));
     Attachment two = attachments.put("web:amina", "a.txt", "text/plain", bytes("2"));
