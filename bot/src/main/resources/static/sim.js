@@ -1,6 +1,7 @@
 // PeerLoop chat simulator. Talks to the pinned API:
 //   POST /api/v1/sim/{user}/messages  {"text"|"payload", "id"}  -> 202 {"accepted": true} | 4xx {"error"}
 //   GET  /api/v1/sim/{user}/messages?after={seq}&wait={s}      -> 200 {"messages": [...]}
+//   a bot message may carry "file": {"name", "url"}: a download link (GET url serves the file)
 // The transcript is drawn only from GET answers (the person's own messages come back there too).
 (function () {
   "use strict";
@@ -55,6 +56,12 @@
   function storeDel() { try { window.localStorage.removeItem(STORE_KEY); } catch (e) { /* private mode */ } }
 
   function api(user) { return "api/v1/sim/" + encodeURIComponent(user) + "/messages"; }
+
+  // The server names a file by its absolute path; the page asks relative to itself (like api()),
+  // so it keeps working behind a path prefix. Nothing else becomes a link.
+  function fileHref(url) {
+    return typeof url === "string" && url.indexOf("/api/v1/sim/") === 0 ? url.slice(1) : null;
+  }
 
   // The server's {"error": "..."} when there is one, else the status line.
   function errorOf(response) {
@@ -193,6 +200,18 @@
     text.setAttribute("data-testid", "bubble-text");
     text.textContent = message.text == null ? "" : String(message.text);
     li.appendChild(text);
+
+    var href = message.file ? fileHref(message.file.url) : null;
+    if (href) {
+      var name = message.file.name == null ? "file" : String(message.file.name);
+      var link = document.createElement("a");
+      link.className = "file";
+      link.href = href;
+      link.setAttribute("download", name);
+      link.setAttribute("data-testid", "bubble-file");
+      link.textContent = "\u2B07 " + name; // a download arrow, then the name
+      li.appendChild(link);
+    }
 
     var buttons = Array.isArray(message.buttons) ? message.buttons : [];
     if (buttons.length) {

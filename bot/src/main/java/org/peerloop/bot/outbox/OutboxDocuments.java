@@ -11,19 +11,34 @@ final class OutboxDocuments {
   private OutboxDocuments() {}
 
   static Document toDocument(OutboundMessage m) {
-    return new Document("_id", m.id())
-        .append("contact", m.to().contactId())
-        .append("channel", m.to().channel())
-        .append("address", m.to().address())
-        .append("text", m.text())
-        .append(
-            "buttons",
-            m.buttons().stream()
-                .map(b -> new Document("label", b.label()).append("payload", b.payload()))
-                .toList())
-        .append("priority", m.priority().name())
-        .append("source", m.source())
-        .append("createdAt", Date.from(m.createdAt()));
+    Document d =
+        new Document("_id", m.id())
+            .append("contact", m.to().contactId())
+            .append("channel", m.to().channel())
+            .append("address", m.to().address())
+            .append("text", m.text())
+            .append(
+                "buttons",
+                m.buttons().stream()
+                    .map(b -> new Document("label", b.label()).append("payload", b.payload()))
+                    .toList())
+            .append("priority", m.priority().name())
+            .append("source", m.source())
+            .append("createdAt", Date.from(m.createdAt()));
+    // Only when there is one: a text message's document stays as small as before.
+    Attachment a = m.attachment();
+    if (a != null) {
+      d.append(
+          "attachment",
+          new Document("key", a.key()).append("name", a.fileName()).append("type", a.mediaType()));
+    }
+    return d;
+  }
+
+  private static Attachment attachment(Document d) {
+    return d == null
+        ? null
+        : new Attachment(d.getString("key"), d.getString("name"), d.getString("type"));
   }
 
   static OutboundMessage fromDocument(Document d) {
@@ -38,6 +53,7 @@ final class OutboxDocuments {
         buttons,
         Priority.valueOf(d.getString("priority")),
         d.getString("source"),
-        d.getDate("createdAt").toInstant());
+        d.getDate("createdAt").toInstant(),
+        attachment(d.get("attachment", Document.class)));
   }
 }

@@ -1,13 +1,17 @@
 package org.peerloop.bot.outbox;
 
 import static com.mongodb.client.model.Filters.eq;
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,6 +47,7 @@ class OutboxRecoveryTest extends OutboxRecords {
   @Autowired Outbox outbox;
   @Autowired ContactStore contacts;
   @Autowired ScriptedSender fake;
+  @Autowired Attachments attachments;
 
   String run;
 
@@ -189,5 +194,65 @@ class OutboxRecoveryTest extends OutboxRecords {
     outbox.enqueue(List.of(m));
     assertThat(OutboxDocuments.fromDocument(pendingEntry(m))).isEqualTo(m);
     mongo.getCollection(OutboxStore.PENDING).deleteOne(eq("_id", m.id()));
+  }
+
+  @Test
+  void anAttachmentSurvivesAsPartOfItsDocumentAndAnOlderDocumentHasNone() {
+    Recipient ann = contact("ann");
+    Attachment file = new Attachment("AAAAAAAAAAAAAAAA/BBBBBBBBBBBBBBBBBBBBBB", "d.json", "a/b");
+    OutboundMessage m =
+        new OutboundMessage(
+            run + "-file",
+            ann,
+            "Your data",
+            List.of(),
+            Priority.INTERACTIVE,
+            null,
+            Instant.parse("2026-01-02T03:04:05.678Z"),
+            file);
+
+    Document stored = OutboxDocuments.toDocument(m);
+    assertThat(OutboxDocuments.fromDocument(stored)).isEqualTo(m);
+    // Written before attachments existed (or a text message today): no field, no attachment.
+    stored.remove("attachment");
+    assertThat(OutboxDocuments.fromDocument(stored).attachment()).isNull();
+    assertThat(OutboxDocuments.toDocument(message("plain", ann, null)))
+        .doesNotContainKey("attachment");
+  }
+
+  @Test
+  void aPendingMessageWithAnAttachmentIsSentWithItsFileAfterRecovery() throws Exception {
+    Recipient ann = contact("ann");
+    String step = run + "|in-1";
+    committed(ann, step);
+    Attachment file =
+        attachments.put(
+            ann.contactId(), "my-data.json", "application/json", "{\"a\":1}".getBytes(UTF_8));
+    OutboundMessage m =
+        new OutboundMessage(
+            run + "-export",
+            ann,
+            "Everything we keep about you",
+            List.of(),
+            Priority.INTERACTIVE,
+            step,
+            Instant.now().truncatedTo(ChronoUnit.MILLIS), // what a stored date holds
+            file);
+    List<OutboundMessage> seen = new CopyOnWriteArrayList<>();
+    fake.script(
+        m.id(),
+        sent -> {
+          seen.add(sent);
+          return new SendResult.Sent("p1");
+        });
+    outbox.enqueue(List.of(m)); // and the app stops before releasing it
+
+    outbox.recover();
+
+    assertThat(finalState(m).getString("state")).isEqualTo("sent");
+    assertThat(seen).hasSize(1);
+    assertThat(seen.get(0)).as("read back from the store, file and all").isEqualTo(m);
+    assertThat(Files.readString(attachments.open(seen.get(0).attachment()).orElseThrow()))
+        .isEqualTo("{\"a\":1}");
   }
 }

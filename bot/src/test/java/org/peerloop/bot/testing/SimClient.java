@@ -15,11 +15,21 @@ import tools.jackson.databind.json.JsonMapper;
 /** A person in the web simulator, over real HTTP against the pinned API. */
 public final class SimClient {
 
+  /** {@code file} is the download the bot sent with the message, else null. */
   public record Message(
-      long seq, String from, String text, List<String> labels, List<String> payloads) {}
+      long seq,
+      String from,
+      String text,
+      List<String> labels,
+      List<String> payloads,
+      FileLink file) {}
+
+  /** A file offered for download: its name and the path to GET it from. */
+  public record FileLink(String name, String url) {}
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
   private final HttpClient http;
+  private final String origin;
   private final String base;
   private long seen;
   private final List<Message> history = new ArrayList<>();
@@ -27,6 +37,7 @@ public final class SimClient {
 
   public SimClient(HttpClient http, String baseUrl, String user) {
     this.http = http;
+    this.origin = baseUrl;
     this.base = baseUrl + "/api/v1/sim/" + user + "/messages";
   }
 
@@ -72,13 +83,17 @@ public final class SimClient {
         labels.add(b.get("label").asString());
         payloads.add(b.get("payload").asString());
       }
+      JsonNode file = m.get("file");
       Message message =
           new Message(
               m.get("seq").asLong(),
               m.get("from").asString(),
               m.get("text").asString(),
               labels,
-              payloads);
+              payloads,
+              file == null
+                  ? null
+                  : new FileLink(file.get("name").asString(), file.get("url").asString()));
       out.add(message);
       history.add(message);
       seen = Math.max(seen, message.seq());
@@ -106,5 +121,12 @@ public final class SimClient {
       }
       poll(1);
     }
+  }
+
+  /** GETs a path of this app (a file's {@code url}), as bytes. */
+  public HttpResponse<byte[]> get(String path) throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(origin + path)).timeout(Duration.ofSeconds(30)).build();
+    return http.send(request, HttpResponse.BodyHandlers.ofByteArray());
   }
 }

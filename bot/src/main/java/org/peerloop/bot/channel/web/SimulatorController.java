@@ -1,6 +1,7 @@
 package org.peerloop.bot.channel.web;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -98,12 +99,12 @@ class SimulatorController {
     requireUser(user);
     int seconds = Math.max(0, Math.min(MAX_WAIT_SECONDS, wait));
     DeferredResult<Map<String, Object>> result =
-        new DeferredResult<>(seconds * 1000L + 1000L, () -> page(List.of()));
+        new DeferredResult<>(seconds * 1000L + 1000L, () -> page(user, List.of()));
     Consumer<List<WebTranscripts.Message>> waiter =
-        seconds == 0 ? null : m -> result.setResult(page(m));
+        seconds == 0 ? null : m -> result.setResult(page(user, m));
     List<WebTranscripts.Message> newer = transcripts.after(user, after, waiter);
     if (!newer.isEmpty() || waiter == null) {
-      result.setResult(page(newer));
+      result.setResult(page(user, newer));
     } else {
       result.onTimeout(() -> transcripts.cancel(user, waiter));
       result.onCompletion(() -> transcripts.cancel(user, waiter));
@@ -111,24 +112,25 @@ class SimulatorController {
     return result;
   }
 
-  private static Map<String, Object> page(List<WebTranscripts.Message> messages) {
-    return Map.of(
-        "messages",
-        messages.stream()
-            .map(
-                m ->
-                    Map.of(
-                        "seq",
-                        m.seq(),
-                        "from",
-                        m.from(),
-                        "text",
-                        m.text(),
-                        "buttons",
-                        m.buttons().stream()
-                            .map(b -> Map.of("label", b.label(), "payload", b.payload()))
-                            .toList()))
-            .toList());
+  private static Map<String, Object> page(String user, List<WebTranscripts.Message> messages) {
+    return Map.of("messages", messages.stream().map(m -> message(user, m)).toList());
+  }
+
+  /** The pinned fields, and {@code file} only when the message has one. */
+  private static Map<String, Object> message(String user, WebTranscripts.Message m) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("seq", m.seq());
+    out.put("from", m.from());
+    out.put("text", m.text());
+    out.put(
+        "buttons",
+        m.buttons().stream().map(b -> Map.of("label", b.label(), "payload", b.payload())).toList());
+    if (m.file() != null) {
+      out.put(
+          "file",
+          Map.of("name", m.file().fileName(), "url", SimulatorFiles.url(user, m.file().id())));
+    }
+    return out;
   }
 
   private JsonNode parse(String body) {

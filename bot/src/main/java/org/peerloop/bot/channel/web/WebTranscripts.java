@@ -8,8 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.peerloop.bot.outbox.Attachment;
 import org.peerloop.content.engine.Button;
 import org.springframework.stereotype.Component;
 
@@ -24,7 +26,8 @@ class WebTranscripts {
   static final int KEPT = 500;
   private static final int REMEMBERED_IDS = 200;
 
-  record Message(long seq, String from, String text, List<Button> buttons) {}
+  /** {@code file} is an attachment the bot sent with the text, else null. */
+  record Message(long seq, String from, String text, List<Button> buttons, Attachment file) {}
 
   private static final class Transcript {
     final Deque<Message> messages = new ArrayDeque<>();
@@ -59,12 +62,35 @@ class WebTranscripts {
         }
       }
     }
-    append(t, "user", text, List.of());
+    append(t, "user", text, List.of(), null);
     return true;
   }
 
   void fromBot(String user, String text, List<Button> buttons) {
-    append(transcript(user), "bot", text, buttons);
+    fromBot(user, text, buttons, null);
+  }
+
+  void fromBot(String user, String text, List<Button> buttons, Attachment file) {
+    append(transcript(user), "bot", text, buttons, file);
+  }
+
+  /**
+   * The attachment with this id among the messages the person's transcript still holds: a file is
+   * served only to the person it was sent to, and only while the page could show it.
+   */
+  Optional<Attachment> file(String user, String id) {
+    Transcript t = transcripts.get(user);
+    if (t == null) {
+      return Optional.empty();
+    }
+    synchronized (t) {
+      for (Message m : t.messages) {
+        if (m.file() != null && m.file().id().equals(id)) {
+          return Optional.of(m.file());
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   /**
@@ -107,11 +133,12 @@ class WebTranscripts {
     }
   }
 
-  private void append(Transcript t, String from, String text, List<Button> buttons) {
+  private void append(
+      Transcript t, String from, String text, List<Button> buttons, Attachment file) {
     List<Consumer<List<Message>>> wake;
     Message m;
     synchronized (t) {
-      m = new Message(++t.seq, from, text, buttons);
+      m = new Message(++t.seq, from, text, buttons, file);
       t.messages.addLast(m);
       if (t.messages.size() > KEPT) {
         t.messages.removeFirst();

@@ -54,9 +54,19 @@ final class FakeBotApi implements AutoCloseable {
   /** One request as received; {@code method} is the canonical camelCase name when known. */
   record Call(String method, ObjectNode params, Instant at, int status) {}
 
-  /** One accepted send; {@code text} is the caption for photos and documents. */
+  /**
+   * One accepted send; {@code text} is the caption for photos and documents. An uploaded file's
+   * name and size in bytes are kept too (null for a text, or for a file re-sent by its file_id).
+   */
   record Sent(
-      long chatId, int messageId, String method, String text, String replyMarkup, Instant at) {}
+      long chatId,
+      int messageId,
+      String method,
+      String text,
+      String replyMarkup,
+      Instant at,
+      String fileName,
+      Long fileSize) {}
 
   static final String BOT_FIRST_NAME = "PeerLoop";
   static final String BOT_USERNAME = "PeerLoopTestBot";
@@ -86,6 +96,7 @@ final class FakeBotApi implements AutoCloseable {
   private static final Set<String> SENDS = Set.of("sendMessage", "sendPhoto", "sendDocument");
   private static final int MAX_TEXT = 4096;
   private static final int MAX_CAPTION = 1024;
+  private static final long MAX_UPLOAD = 50L * 1024 * 1024;
   // Supergroup and channel ids are -100 followed by the internal id.
   private static final long SUPERGROUP_BELOW = -1_000_000_000_000L;
   private static final long MINUTE_NANOS = TimeUnit.MINUTES.toNanos(1);
@@ -541,6 +552,9 @@ final class FakeBotApi implements AutoCloseable {
       if (file.isTextual()) {
         fileId = file.asText(); // a file_id or URL the bot re-sends
       }
+      if (file.isObject() && file.path("size").asLong() > MAX_UPLOAD) {
+        return error(413, "Request Entity Too Large"); // bots upload at most 50 MB
+      }
     }
     String replyMarkup = replyMarkup(params);
     Instant now = Instant.now();
@@ -563,7 +577,17 @@ final class FakeBotApi implements AutoCloseable {
       if (fileId == null && file != null) {
         fileId = "fake-file-" + (++fileIds);
       }
-      sent.add(new Sent(chatId, messageId, method, text, replyMarkup, now));
+      boolean uploaded = file != null && file.isObject();
+      sent.add(
+          new Sent(
+              chatId,
+              messageId,
+              method,
+              text,
+              replyMarkup,
+              now,
+              uploaded ? file.path("filename").asText() : null,
+              uploaded ? file.path("size").asLong() : null));
       if (text != null && !delivered.add(new ChatText(chatId, text))) {
         duplicates++;
       }

@@ -1,14 +1,20 @@
 package org.peerloop.bot.channel.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
@@ -30,6 +36,14 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.peerloop.bot.contact.ContactStore;
+import org.peerloop.bot.outbox.Attachment;
+import org.peerloop.bot.outbox.Attachments;
+import org.peerloop.bot.outbox.OutboundMessage;
+import org.peerloop.bot.outbox.Outbox;
+import org.peerloop.bot.outbox.Priority;
+import org.peerloop.bot.outbox.Recipient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -51,6 +65,9 @@ class SimulatorPageTest {
   private static final By BUBBLES = By.cssSelector("#messages [data-testid=bubble]");
 
   @LocalServerPort int port;
+  @Autowired Outbox outbox;
+  @Autowired Attachments attachments;
+  @Autowired ContactStore contacts;
 
   private Path profile;
   private ChromeDriverService service;
@@ -231,6 +248,52 @@ class SimulatorPageTest {
     box.sendKeys("hello" + Keys.ENTER);
     awaitUserBubble("hello");
     await("the error clears", d -> !visible("error"));
+  }
+
+  @Test
+  void aFileTheBotSendsIsADownloadLink() throws Exception {
+    String name = "file-" + Long.toString(System.nanoTime(), 36);
+    open();
+    type("name-input", name + Keys.ENTER);
+    await("the chat opens", d -> visible("chat"));
+
+    // What /mydata will do: a message through the outbox that carries a stored file.
+    String contact = "web:" + name;
+    contacts.create("web", name, "en", Instant.now());
+    Attachment file =
+        attachments.put(contact, "my-data.json", "application/json", "{}".getBytes(UTF_8));
+    outbox.send(
+        List.of(
+            new OutboundMessage(
+                "page-file-" + name,
+                new Recipient(contact, "web", name),
+                "Everything we keep about you",
+                List.of(),
+                Priority.INTERACTIVE,
+                null,
+                Instant.now(),
+                file)));
+
+    WebElement link =
+        await(
+            "the download link",
+            d -> {
+              List<WebElement> links =
+                  driver.findElements(By.cssSelector("#messages [data-testid=bubble-file]"));
+              return links.isEmpty() ? null : links.get(0);
+            });
+    assertThat(link.getText()).contains("my-data.json");
+    assertThat(link.getDomAttribute("download")).isEqualTo("my-data.json");
+    assertThat(link.getDomAttribute("href"))
+        .isEqualTo("api/v1/sim/" + name + "/files/" + file.id());
+    HttpResponse<String> download =
+        HttpClient.newHttpClient()
+            .send(
+                HttpRequest.newBuilder(URI.create(link.getDomProperty("href"))).build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(download.statusCode()).isEqualTo(200);
+    assertThat(download.body()).isEqualTo("{}");
+    assertThat(text(lastBubble())).isEqualTo("Everything we keep about you");
   }
 
   // ---- helpers ----
