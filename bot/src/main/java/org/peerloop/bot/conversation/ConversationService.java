@@ -1,5 +1,6 @@
 package org.peerloop.bot.conversation;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,8 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.contact.UnknownSenders;
+import org.peerloop.bot.outbox.Attachment;
+import org.peerloop.bot.outbox.Attachments;
 import org.peerloop.bot.outbox.OutboundMessage;
 import org.peerloop.bot.outbox.Outbox;
 import org.peerloop.bot.outbox.Priority;
@@ -80,6 +83,7 @@ public class ConversationService {
   private final InviteStore invites;
   private final MemberStore members;
   private final Privacy privacy;
+  private final Attachments attachments;
   private final Set<String> selfEnrolling;
   private final PersonLocks locks = new PersonLocks(1024);
   private final AtomicLong localIds = new AtomicLong();
@@ -100,6 +104,7 @@ public class ConversationService {
       InviteStore invites,
       MemberStore members,
       Privacy privacy,
+      Attachments attachments,
       @Value("${peerloop.contacts.self-enrolling:}") Set<String> selfEnrolling) {
     this.contacts = contacts;
     this.unknown = unknown;
@@ -119,6 +124,7 @@ public class ConversationService {
     this.invites = invites;
     this.members = members;
     this.privacy = privacy;
+    this.attachments = attachments;
     this.selfEnrolling = Set.copyOf(selfEnrolling);
   }
 
@@ -466,7 +472,8 @@ public class ConversationService {
               r.buttons(),
               Priority.INTERACTIVE,
               key,
-              now));
+              now,
+              r.attachment()));
     }
     outbox.enqueue(replies);
     if (o.consent != null && !o.session.waiting()) {
@@ -543,10 +550,18 @@ public class ConversationService {
     return new Subject(person.member().id(), ids);
   }
 
+  /**
+   * Their data as a JSON file, kept under their own folder (erased with them, cleaned up later).
+   */
   private void exportData(Person person, Outcome o, Instant now) {
     String json = privacy.export(subject(person), now);
-    o.say(texts.text(person.language(), "mydata-sent"));
-    o.exportJson = json;
+    Attachment file =
+        attachments.put(
+            person.contact().id(),
+            "peerloop-my-data.json",
+            "application/json",
+            json.getBytes(StandardCharsets.UTF_8));
+    o.replies.add(new Outcome.Reply(texts.text(person.language(), "mydata-sent"), List.of(), file));
   }
 
   /**

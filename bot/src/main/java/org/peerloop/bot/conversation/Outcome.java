@@ -3,6 +3,7 @@ package org.peerloop.bot.conversation;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.peerloop.bot.outbox.Attachment;
 import org.peerloop.content.engine.Button;
 import org.peerloop.content.engine.SessionState;
 
@@ -12,7 +13,11 @@ import org.peerloop.content.engine.SessionState;
  */
 final class Outcome {
 
-  record Reply(String text, List<Button> buttons) {}
+  record Reply(String text, List<Button> buttons, Attachment attachment) {
+    Reply(String text, List<Button> buttons) {
+      this(text, buttons, null);
+    }
+  }
 
   record Finished(String runId, Instant startedAt, SessionState end, String partnership) {}
 
@@ -29,7 +34,6 @@ final class Outcome {
   boolean stop; // the person asked to stop all messages
   boolean forget; // the person confirmed /forget
   boolean export; // the person asked for /mydata
-  String exportJson; // their data, to send as a file
 
   Outcome(Conversation before) {
     this.session = before.session();

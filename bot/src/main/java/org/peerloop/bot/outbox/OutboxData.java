@@ -12,7 +12,7 @@ import org.peerloop.bot.privacy.Subject;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
-/** Messages waiting for the person, and the log of what was sent to them. */
+/** Messages waiting for the person, the log of what was sent to them, and files sent to them. */
 @Component
 class OutboxData implements PersonalData {
 
@@ -21,9 +21,12 @@ class OutboxData implements PersonalData {
   private final MongoCollection<Document> pending;
   private final MongoCollection<Document> log;
 
-  OutboxData(MongoTemplate mongo) {
+  private final Attachments files;
+
+  OutboxData(MongoTemplate mongo, Attachments files) {
     this.pending = mongo.getCollection(OutboxStore.PENDING);
     this.log = mongo.getCollection(OutboxStore.LOG);
+    this.files = files;
   }
 
   @Override
@@ -43,5 +46,6 @@ class OutboxData implements PersonalData {
   public void erase(Subject s) {
     pending.deleteMany(in("contact", s.contactIds()), new DeleteOptions().comment(SCAN));
     log.deleteMany(in("contact", s.contactIds()), new DeleteOptions().comment(SCAN));
+    s.contactIds().forEach(files::deleteFor);
   }
 }

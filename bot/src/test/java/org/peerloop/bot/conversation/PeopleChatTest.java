@@ -84,6 +84,7 @@ class PeopleChatTest {
   @Autowired MongoTemplate mongo;
   @Autowired MutableClock clock;
   @Autowired Phone phone;
+  @Autowired org.peerloop.bot.outbox.Attachments attachments;
 
   private static final AtomicLong ids = new AtomicLong();
   private String slug;
@@ -448,6 +449,24 @@ class PeopleChatTest {
     assertThat(store).doesNotContain(p.address).doesNotContain(memberId).doesNotContain("Zawadi");
     assertThat(contacts.find(p.contactId)).isEmpty();
     assertThat(members.find(memberId)).isEmpty();
+  }
+
+  @Test
+  void mydataSendsAJsonFileOfEverythingKeptAboutThePerson() throws Exception {
+    Peer p = new Peer();
+    String memberId = p.join(peerCode, "Achieng Mydata").id();
+    p.say("/checkin");
+    p.await("weekly check-in");
+    p.tap("checkin.progress:7");
+
+    p.say("/mydata");
+    OutboundMessage m = p.await("everything I keep about you");
+    assertThat(m.attachment()).isNotNull();
+    assertThat(m.attachment().mediaType()).isEqualTo("application/json");
+    String json = java.nio.file.Files.readString(attachments.open(m.attachment()).orElseThrow());
+    Document export = Document.parse(json);
+    assertThat(export.getString("note")).contains("not in this file");
+    assertThat(json).contains(memberId, "Achieng Mydata", p.contactId, "join@r1", "\"7\"");
   }
 
   /** Every document of every collection, as text: what erasure must leave no trace in. */
