@@ -6,10 +6,16 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.junit.jupiter.api.Test;
+import org.peerloop.bot.people.InviteStore;
+import org.peerloop.bot.people.Organisation;
+import org.peerloop.bot.people.Partnership;
+import org.peerloop.bot.people.PartnershipStore;
+import org.peerloop.bot.people.Role;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.MongoTemplate;
 
@@ -88,6 +94,42 @@ abstract class TelegramCheckinTestBase {
     p.await("/checkin whenever");
     p.checkin = p.text("/checkin");
     return p.await("how far");
+  }
+
+  @Autowired PartnershipStore partnerships;
+  @Autowired InviteStore invites;
+
+  @Test
+  void aPersonJoinsWithTheDeepLinkCodeAndConsents() throws Exception {
+    String slug = "tg-" + CHATS.incrementAndGet();
+    Instant now = Instant.now();
+    partnerships.create(
+        new Partnership(
+            slug,
+            "Lake Twins",
+            "Africa/Kampala",
+            "en",
+            List.of(new Organisation("east", "East Town"), new Organisation("west", "West Town")),
+            List.of(),
+            null,
+            List.of(),
+            now));
+    String code = invites.create(slug, "west", Role.PEER, 5, null, null, now).code();
+    Person p = new Person();
+
+    p.text("/start " + code); // what a t.me/<bot>?start=CODE link sends
+    p.tap(p.await("Which language").messageId(), "welcome.language:en");
+    p.await("what name");
+    p.text("Amina");
+    p.tap(p.await("West Town").messageId(), "join.organisation:yes");
+    p.tap(p.await("Africa/Kampala").messageId(), "join.timezone:yes");
+    p.tap(p.await("go ahead").messageId(), "join.agree:yes");
+    p.await("Welcome aboard, Amina");
+
+    Document contact =
+        mongo.getCollection("contacts").find(new Document("_id", "telegram:" + p.chat)).first();
+    assertThat(contact.getString("consentVersion")).isEqualTo("join@r1");
+    assertThat(contact.getString("memberId")).startsWith("m-");
   }
 
   @Test
