@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = "peerloop.store.memory=true")
+    properties = {"peerloop.store.memory=true", "peerloop.contacts.self-enrolling=web"})
 class SimulatorFilesTest {
 
   private static final JsonMapper JSON = JsonMapper.builder().build();
