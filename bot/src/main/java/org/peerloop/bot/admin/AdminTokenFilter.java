@@ -15,8 +15,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Recognises the operator: a request bearing {@code PEERLOOP_ADMIN_TOKEN} gets the principal {@code
- * admin}. Endpoints decide what that unlocks (health details today, the admin API later). With no
- * token configured nobody is the operator.
+ * admin}, which unlocks health details and the admin API. Anyone else asking for an admin path
+ * ({@link AdminPaths}) is answered 401 here, before routing, so an unknown admin path does not tell
+ * a stranger whether it exists. With no token configured nobody is the operator.
  */
 @Component
 class AdminTokenFilter extends OncePerRequestFilter {
@@ -33,7 +34,14 @@ class AdminTokenFilter extends OncePerRequestFilter {
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
-    chain.doFilter(isAdmin(request) ? new AdminRequest(request) : request, response);
+    if (isAdmin(request)) {
+      chain.doFilter(new AdminRequest(request), response);
+    } else if (AdminPaths.needsAdmin(
+        request.getRequestURI().substring(request.getContextPath().length()))) {
+      AdminOnly.refuse(request, response, token != null);
+    } else {
+      chain.doFilter(request, response);
+    }
   }
 
   boolean isAdmin(HttpServletRequest request) {
