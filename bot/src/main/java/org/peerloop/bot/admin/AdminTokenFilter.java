@@ -9,6 +9,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.Principal;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
 import org.peerloop.bot.config.PeerLoopProperties;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -23,6 +27,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 class AdminTokenFilter extends OncePerRequestFilter {
 
   static final String ADMIN = "admin";
+  private static final String JSON = "application/json";
+  private static final String FORM = "application/x-www-form-urlencoded";
   private final byte[] token;
 
   AdminTokenFilter(PeerLoopProperties properties) {
@@ -68,6 +74,40 @@ class AdminTokenFilter extends OncePerRequestFilter {
     @Override
     public boolean isUserInRole(String role) {
       return ADMIN.equalsIgnoreCase(role) || "ADMIN".equals(role);
+    }
+
+    /**
+     * The admin API has no form endpoints: a body sent with no type, or as a form (what {@code curl
+     * -d} does unless told otherwise), is read as the JSON it almost certainly is.
+     */
+    @Override
+    public String getContentType() {
+      String type = super.getContentType();
+      if (type == null || type.isBlank() || type.toLowerCase(Locale.ROOT).startsWith(FORM)) {
+        return JSON;
+      }
+      return type;
+    }
+
+    @Override
+    public String getHeader(String name) {
+      return "content-type".equalsIgnoreCase(name) ? getContentType() : super.getHeader(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      return "content-type".equalsIgnoreCase(name)
+          ? Collections.enumeration(List.of(getContentType()))
+          : super.getHeaders(name);
+    }
+
+    @Override
+    public Enumeration<String> getHeaderNames() {
+      List<String> names = Collections.list(super.getHeaderNames());
+      if (names.stream().noneMatch("content-type"::equalsIgnoreCase)) {
+        names.add("Content-Type");
+      }
+      return Collections.enumeration(names);
     }
   }
 }

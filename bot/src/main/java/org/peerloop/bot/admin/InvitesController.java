@@ -1,6 +1,7 @@
 package org.peerloop.bot.admin;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.time.Clock;
@@ -52,6 +53,7 @@ class InvitesController {
       summary =
           "Create an invite code for an organisation and role (maxUses default 50, no expiry"
               + " unless expiresAt)")
+  @ApiResponse(responseCode = "201", description = "created", useReturnTypeSchema = true)
   ResponseEntity<InviteView> create(@PathVariable String slug, @RequestBody NewInvite body) {
     Partnership p = partnerships.find(slug).orElseThrow(() -> AdminProblem.noPartnership(slug));
     Instant now = clock.instant();

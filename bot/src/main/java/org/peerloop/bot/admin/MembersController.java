@@ -3,6 +3,7 @@ package org.peerloop.bot.admin;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -55,10 +56,17 @@ class MembersController {
   @Operation(
       summary =
           "Import members from CSV (name, organisation, role, phone or Telegram username,"
-              + " language); the report lists each refused line and each new member's personal"
-              + " code")
+              + " language), as text/csv or as the part \"file\" of a multipart upload",
+      description =
+          "The report lists each refused line with its reason, and each new member's personal"
+              + " code (one use, 30 days) for the facilitator to send them.")
   @io.swagger.v3.oas.annotations.parameters.RequestBody(
       content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+  @ApiResponse(responseCode = "200", description = "the report", useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "413",
+      description = "over 1 MB or 5,000 rows",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   ImportReport importCsv(@PathVariable String slug, HttpServletRequest request) throws IOException {
     Partnership p = find(slug);
     if (request.getContentLengthLong() > MemberCsv.MAX_BYTES) {
@@ -72,7 +80,10 @@ class MembersController {
   }
 
   @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  @Operation(summary = "Import members from a CSV file uploaded as the part \"file\"")
+  @Operation(
+      summary =
+          "Import members from CSV (name, organisation, role, phone or Telegram username,"
+              + " language), as text/csv or as the part \"file\" of a multipart upload")
   ImportReport importUpload(@PathVariable String slug, @RequestPart("file") MultipartFile file)
       throws IOException {
     Partnership p = find(slug);

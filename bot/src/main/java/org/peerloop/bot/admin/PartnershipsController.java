@@ -4,6 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
@@ -70,7 +71,12 @@ class PartnershipsController {
   }
 
   @PostMapping
-  @Operation(summary = "Create a partnership (201; 409 when the slug is taken)")
+  @Operation(summary = "Create a partnership")
+  @ApiResponse(responseCode = "201", description = "created", useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "409",
+      description = "the slug is taken",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   ResponseEntity<PartnershipView> create(@RequestBody NewPartnership body) {
     Partnership p = rules.create(body, clock.instant());
     if (!partnerships.create(p)) {
@@ -93,6 +99,11 @@ class PartnershipsController {
           "Change name, timezone, language, organisations, objectives or outcomeChallenge (409"
               + " when a removed organisation still has members or usable invites, or owns a"
               + " ladder item)")
+  @ApiResponse(responseCode = "200", description = "changed", useReturnTypeSchema = true)
+  @ApiResponse(
+      responseCode = "409",
+      description = "a removed organisation is still in use",
+      content = @Content(schema = @Schema(implementation = ErrorBody.class)))
   PartnershipView change(@PathVariable String slug, @RequestBody PartnershipChanges body) {
     return locks.with(
         slug,

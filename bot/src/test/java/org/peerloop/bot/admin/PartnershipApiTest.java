@@ -215,7 +215,7 @@ class PartnershipApiTest {
     HttpResponse<String> imported =
         admin.postCsv(
             "/api/v1/partnerships/" + slug + "/members/import",
-            "Amina Otieno,kisumu,peer,+254712345678,en\n");
+            "Amina Otieno,kisumu,peer,+1" + (100_000_000L + N.incrementAndGet()) + ",en\n");
     assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
 
     HttpResponse<String> dropKisumu =
