@@ -19,7 +19,7 @@ class SimulatorOffTest {
   @LocalServerPort int port;
 
   @ParameterizedTest
-  @ValueSource(strings = {"/", "/index.html", "/api/v1/sim/amina/messages"})
+  @ValueSource(strings = {"/", "/index.html", "/api/v1/sim/amina/messages", "/api/v1/sim"})
   void thePageAndTheApiAreNotThere(String path) throws Exception {
     HttpResponse<String> response =
         HttpClient.newHttpClient()
