@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
-import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
@@ -40,11 +39,8 @@ class AdminErrors {
     return error(HttpStatus.BAD_REQUEST, describe(e));
   }
 
-  @ExceptionHandler({
-    MissingServletRequestPartException.class,
-    MissingServletRequestParameterException.class
-  })
-  ResponseEntity<Map<String, Object>> missingPart(Exception e) {
+  @ExceptionHandler(MissingServletRequestPartException.class)
+  ResponseEntity<Map<String, Object>> missingPart(MissingServletRequestPartException e) {
     return error(HttpStatus.BAD_REQUEST, "a multipart body needs the CSV in a part named \"file\"");
   }
 
