@@ -2,6 +2,7 @@
 //   POST /api/v1/sim/{user}/messages  {"text"|"payload", "id"}  -> 202 {"accepted": true} | 4xx {"error"}
 //   GET  /api/v1/sim/{user}/messages?after={seq}&wait={s}      -> 200 {"messages": [...]}
 //   a bot message may carry "file": {"name", "url"}: a download link (GET url serves the file)
+//   GET  /api/v1/sim                                            -> 200 {"demo": {"codes": [...]} | null}
 // The transcript is drawn only from GET answers (the person's own messages come back there too).
 (function () {
   "use strict";
@@ -19,7 +20,8 @@
     setup: $("setup"), nameForm: $("name-form"), nameInput: $("name-input"), nameError: $("name-error"),
     chat: $("chat"), who: $("who"), whoName: $("who-name"), switchLink: $("switch"),
     status: $("status"), messages: $("messages"), error: $("error"), errorText: $("error-text"),
-    errorClose: $("error-close"), composer: $("composer"), input: $("message-input"), send: $("send")
+    errorClose: $("error-close"), composer: $("composer"), input: $("message-input"), send: $("send"),
+    notes: $("notes"), tryIt: $("try")
   };
 
   var state = {
@@ -375,6 +377,54 @@
     el.input.style.height = Math.min(el.input.scrollHeight + 2, 128) + "px";
   }
 
+  // ---- the demo's codes ----
+
+  // "Try it: send join DEMO0000 (peer) or join DEMOFAC0 (facilitator)": in the chat each code is a
+  // button that sends that text; on the name picker the same line says what to do after.
+  function showDemo(demo) {
+    if (!demo || !Array.isArray(demo.codes) || !demo.codes.length) return;
+    el.notes.textContent = "Demo partnership: " + demo.name + ".\nAfter you pick a name, try joining it: send " +
+      demo.codes.map(function (c) { return "\u201c" + c.text + "\u201d (" + c.role + ")"; }).join(" or ") + ".";
+    el.notes.hidden = false;
+    el.tryIt.textContent = "";
+    el.tryIt.appendChild(span("Try it: send"));
+    demo.codes.forEach(function (c, i) {
+      if (i > 0) el.tryIt.appendChild(span("or"));
+      var b = document.createElement("button");
+      b.type = "button";
+      b.className = "reply";
+      b.textContent = c.text;
+      b.setAttribute("data-testid", "try-code");
+      b.setAttribute("data-text", c.text);
+      b.addEventListener("click", function () { sendDemo(b, c.text); });
+      var choice = span(null); // the button and its role stay together when the line wraps
+      choice.appendChild(b);
+      choice.appendChild(document.createTextNode(" (" + c.role + ")"));
+      el.tryIt.appendChild(choice);
+    });
+    el.tryIt.hidden = false;
+  }
+
+  function span(text) {
+    var s = document.createElement("span");
+    if (text) s.textContent = text;
+    return s;
+  }
+
+  async function sendDemo(button, text) {
+    if (!state.user || button.disabled) return;
+    button.disabled = true;
+    try { await post({ text: text }); } finally { button.disabled = false; }
+    el.input.focus();
+  }
+
+  function loadDemo() {
+    fetch("api/v1/sim", { cache: "no-store", headers: { Accept: "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (body) { if (body) showDemo(body.demo); })
+      .catch(function () { /* no demo to show: the page works without it */ });
+  }
+
   // ---- wiring ----
 
   el.nameForm.addEventListener("submit", function (e) {
@@ -409,6 +459,7 @@
 
   el.errorClose.addEventListener("click", function () { hideError(); el.input.focus(); });
 
+  loadDemo();
   var saved = storeGet();
   if (saved && NAME.test(saved)) startChat(saved);
   else showSetup(saved ? saved : "", null);

@@ -6,7 +6,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.peerloop.bot.store.DuplicateKeys;
@@ -18,6 +20,7 @@ import org.springframework.stereotype.Component;
 public class InviteStore {
 
   static final String COLLECTION = "invites";
+  static final String LIST_SCAN = "scan-ok: the admin checks a partnership's invites";
 
   private final MongoCollection<Document> invites;
 
@@ -82,6 +85,16 @@ public class InviteStore {
             Filters.and(eq("_id", i.code()), Filters.lt("uses", i.maxUses())),
             Updates.inc("uses", 1));
     return Optional.ofNullable(before).map(InviteStore::fromDocument);
+  }
+
+  /** Every invite of {@code partnership}; an admin check, not a hot path. */
+  public List<Invite> forPartnership(String partnership) {
+    List<Invite> out = new ArrayList<>();
+    invites
+        .find(eq("partnership", partnership))
+        .comment(LIST_SCAN)
+        .forEach(d -> out.add(fromDocument(d)));
+    return out;
   }
 
   public void deleteFor(String memberId) {

@@ -22,7 +22,7 @@ class SimulatorGate extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI();
-    if (PAGE.contains(path) || path.startsWith("/api/v1/sim/")) {
+    if (PAGE.contains(path) || path.equals("/api/v1/sim") || path.startsWith("/api/v1/sim/")) {
       response.sendError(HttpServletResponse.SC_NOT_FOUND);
       return;
     }

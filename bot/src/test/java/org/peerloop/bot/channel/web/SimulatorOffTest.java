@@ -24,7 +24,8 @@ class SimulatorOffTest {
         "/",
         "/index.html",
         "/api/v1/sim/amina/messages",
-        "/api/v1/sim/amina/files/AAAAAAAAAAAAAAAAAAAAAA"
+        "/api/v1/sim/amina/files/AAAAAAAAAAAAAAAAAAAAAA",
+        "/api/v1/sim"
       })
   void thePageAndTheApiAreNotThere(String path) throws Exception {
     HttpResponse<String> response =

@@ -296,6 +296,35 @@ class SimulatorPageTest {
     assertThat(text(lastBubble())).isEqualTo("Everything we keep about you");
   }
 
+  @Test
+  void theDemoCodesAreOfferedAndSentWithOneTap() {
+    open();
+    await("the demo notes", d -> visible("notes"));
+    assertThat(byId("notes").getText()).contains("join DEMO0000").contains("join DEMOFAC0");
+
+    type("name-input", "demo-" + Long.toString(System.nanoTime(), 36) + Keys.ENTER);
+    await("the chat opens", d -> visible("chat"));
+    await("the try-it line", d -> visible("try"));
+    assertThat(byId("try").getText())
+        .contains("Try it: send")
+        .contains("join DEMO0000")
+        .contains("(peer)")
+        .contains("join DEMOFAC0")
+        .contains("(facilitator)");
+    List<WebElement> codes = driver.findElements(By.cssSelector("[data-testid=try-code]"));
+    assertThat(labels(codes)).containsExactly("join DEMO0000", "join DEMOFAC0");
+
+    codes.get(0).click();
+    awaitUserBubble("join DEMO0000");
+    await("the bot answers", d -> lastBubbleFrom("bot"));
+    await(
+        "the join starts with the language question",
+        d -> text(lastBubble()).contains("Which language"));
+    Object overflow =
+        js("return document.documentElement.scrollWidth > document.documentElement.clientWidth;");
+    assertThat(overflow).as("the page scrolls sideways").isEqualTo(false);
+  }
+
   // ---- helpers ----
 
   private void open() {
