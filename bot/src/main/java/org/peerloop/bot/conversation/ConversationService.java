@@ -299,15 +299,9 @@ public class ConversationService {
       Instant now) {
     Contact contact = person.contact();
     if (!contact.consented()) {
-      if (code.isPresent() && !code.get().equals(contact.invite())) {
-        Optional<Invite> invite = usableInvite(code.get(), now);
-        if (invite.isEmpty()) {
-          o.say(texts.text(contact.language(), "bad-code"));
-          return;
-        }
-        contacts.joining(contact.id(), invite.get().code());
-        person = new Person(contact, person.member(), invite.get());
-        start(WELCOME_FLOW, person, invite.get().partnership(), contact.language(), o, key, now);
+      if (code.isPresent()) {
+        // A code (again, or another one) starts the join over: never read as an answer.
+        joinWith(person, code.get(), o, key, now);
       } else if (before.inFlow() && ONBOARDING.contains(before.session().flowId())) {
         resume(person, before, input, o, now);
       } else if (person.joining() != null) {
@@ -319,6 +313,10 @@ public class ConversationService {
         o.say(texts.text(contact.language(), "unknown-sender"));
       }
       afterOnboarding(person, o, key, now);
+      return;
+    }
+    if (code.isPresent() && person.member() == null) {
+      joinWith(person, code.get(), o, key, now); // consented on a self-enrolling channel
       return;
     }
     if (code.isPresent()) {
@@ -341,6 +339,18 @@ public class ConversationService {
     } else {
       o.say(texts.text(contact.language(), "idle"));
     }
+  }
+
+  private void joinWith(Person person, String code, Outcome o, String key, Instant now) {
+    Contact contact = person.contact();
+    Optional<Invite> invite = usableInvite(code, now);
+    if (invite.isEmpty()) {
+      o.say(texts.text(contact.language(), "bad-code"));
+      return;
+    }
+    contacts.joining(contact.id(), invite.get().code());
+    Person joining = new Person(contact, null, invite.get());
+    start(WELCOME_FLOW, joining, invite.get().partnership(), contact.language(), o, key, now);
   }
 
   /** The welcome flow ended with a language: the join flow follows at once, in that language. */

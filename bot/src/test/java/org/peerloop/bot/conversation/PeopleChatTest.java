@@ -246,6 +246,23 @@ class PeopleChatTest {
   }
 
   @Test
+  void theCodeSentAgainDuringTheJoinStartsItOverInsteadOfBeingAnAnswer() {
+    Peer p = new Peer();
+    p.say("join " + peerCode);
+    p.tap("welcome.language:en");
+    p.await("what name should your partners see");
+    p.say("join " + peerCode); // lost track, tapped the link again
+    p.await("Which language");
+    p.tap("welcome.language:en");
+    p.say("Achieng");
+    p.tap("join.organisation:yes");
+    p.tap("join.timezone:yes");
+    p.tap("join.agree:yes");
+    p.await("Welcome aboard, Achieng");
+    assertThat(invites.find(peerCode).orElseThrow().uses()).isEqualTo(1);
+  }
+
+  @Test
   void decliningKeepsOnlyTheDeclineAndUsesNoCode() {
     Peer p = new Peer();
     p.say("join " + peerCode);
