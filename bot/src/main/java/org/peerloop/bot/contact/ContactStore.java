@@ -37,9 +37,10 @@ public class ContactStore implements RecipientStatus {
     if (cached != null) {
       return cached;
     }
+    long stamp = cache.stamp();
     Optional<Contact> read =
         Optional.ofNullable(contacts.find(eq("_id", id)).first()).map(ContactStore::toContact);
-    cache.put(id, read);
+    cache.put(id, read, stamp);
     return read;
   }
 

@@ -19,6 +19,8 @@ public final class FreshCache<V> {
   private record Entry<V>(V value, Instant readAt) {}
 
   private final Map<String, Entry<V>> entries = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong evictions =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Clock clock;
   private final Duration freshFor;
 
@@ -35,6 +37,21 @@ public final class FreshCache<V> {
     return e.value();
   }
 
+  /**
+   * Taken before reading the store: a value read then is cached only if nothing was evicted
+   * meanwhile. Otherwise a read that started before a write could land after the write's eviction
+   * and serve the old value for {@link #FRESH_FOR} (seen: a join's end read as not yet ended).
+   */
+  public long stamp() {
+    return evictions.get();
+  }
+
+  public void put(String id, V value, long stamp) {
+    if (evictions.get() == stamp) {
+      put(id, value);
+    }
+  }
+
   public void put(String id, V value) {
     if (entries.size() >= MAX) {
       entries.clear();
@@ -43,6 +60,7 @@ public final class FreshCache<V> {
   }
 
   public void evict(String id) {
+    evictions.incrementAndGet();
     entries.remove(id);
   }
 }

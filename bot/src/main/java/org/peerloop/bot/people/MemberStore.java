@@ -43,9 +43,10 @@ public class MemberStore {
     if (cached != null) {
       return cached;
     }
+    long stamp = cache.stamp();
     Optional<Member> read =
         Optional.ofNullable(members.find(eq("_id", id)).first()).map(MemberStore::fromDocument);
-    cache.put(id, read);
+    cache.put(id, read, stamp);
     return read;
   }
 

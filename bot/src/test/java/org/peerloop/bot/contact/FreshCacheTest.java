@@ -24,6 +24,18 @@ class FreshCacheTest {
   }
 
   @Test
+  void aReadThatOverlapsAWriteIsNotCached() {
+    long stamp = cache.stamp(); // a reader starts reading the old value...
+    cache.evict("web:a"); // ...a writer changes it and evicts...
+    cache.put("web:a", false, stamp); // ...and the old value arrives late: not kept
+    assertThat(cache.get("web:a")).isNull();
+
+    long fresh = cache.stamp();
+    cache.put("web:a", true, fresh);
+    assertThat(cache.get("web:a")).isTrue();
+  }
+
+  @Test
   void anEvictedKeyIsAskedForAgain() {
     cache.put("web:a", false);
     cache.evict("web:a");
