@@ -213,9 +213,8 @@ public class ConversationService {
         Invite i = invite.get();
         String language =
             persons.partnership(i.partnership()).map(p -> p.language()).orElse(DEFAULT_LANGUAGE);
-        contacts.create(in.channel(), in.address(), language, now);
-        contacts.joining(contactId, i.code());
-        found = contacts.find(contactId);
+        // The code itself is remembered by decide(), which starts the join for every contact.
+        found = Optional.of(contacts.create(in.channel(), in.address(), language, now));
       } else if (!selfEnrolling.contains(in.channel())) {
         return hint(in, contactId, now, "unknown-sender", 1);
       }
