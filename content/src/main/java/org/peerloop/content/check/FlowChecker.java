@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.FlowLibrary;
+import org.peerloop.content.flow.Question;
 import org.peerloop.content.flow.Step;
 
 /**
@@ -42,8 +43,25 @@ public final class FlowChecker {
                 where,
                 "waits without remind-after and a later expire-after " + step.timeouts()));
       }
+      if (step.about() != null && flow.step(step.about()).isEmpty()) {
+        problems.add(
+            new Problem(Rule.DANGLING_STEP, where, "about '" + step.about() + "', no such step"));
+      }
+      if (step.question() instanceof Question.Lowest lowest) {
+        lowest.of().stream()
+            .filter(
+                rated ->
+                    flow.step(rated).filter(s -> s.question() instanceof Question.Rating).isEmpty())
+            .forEach(
+                rated ->
+                    problems.add(
+                        new Problem(
+                            Rule.DANGLING_STEP,
+                            where,
+                            "lowest of '" + rated + "', which is not a rating step")));
+      }
       Set<String> categories = new LinkedHashSet<>(step.question().categories());
-      if (step.optional()) {
+      if (step.mayBeSkipped()) {
         categories.add("skipped");
       }
       step.branches()

@@ -16,7 +16,7 @@ import org.peerloop.content.flow.Step;
 /** The checker's rules about texts: present in each language, truly translated, fillable. */
 final class TextChecks {
 
-  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z_]+)}");
+  private static final Pattern PLACEHOLDER = Pattern.compile("\\{([a-z][a-z0-9_]*)}");
 
   private TextChecks() {}
 
@@ -80,6 +80,10 @@ final class TextChecks {
     List<String> keys = new ArrayList<>();
     for (Step step : flow.steps()) {
       String base = flow.id() + "." + step.id() + ".";
+      if (step.question() instanceof Question.Lowest lowest) {
+        lowest.of().forEach(rated -> keys.add(flow.id() + "." + rated + ".name"));
+        continue; // it says nothing itself
+      }
       keys.add(base + "prompt");
       if (step.question() instanceof Question.Rating) {
         keys.add(base + "min");
@@ -87,8 +91,19 @@ final class TextChecks {
       } else if (step.question() instanceof Question.Choice c) {
         c.options().forEach(o -> keys.add(base + "option." + o));
       }
+      // A step that speaks of a chosen step needs that step's short name, for {about}.
+      if (step.about() != null) {
+        flow.step(step.about())
+            .filter(s -> s.question() instanceof Question.Choice)
+            .ifPresent(
+                s ->
+                    ((Question.Choice) s.question())
+                        .options().stream()
+                            .filter(o -> flow.step(o).isPresent())
+                            .forEach(o -> keys.add(flow.id() + "." + o + ".name")));
+      }
     }
-    return keys;
+    return keys.stream().distinct().toList();
   }
 
   private static void checkSame(

@@ -30,10 +30,21 @@ final class Answers {
     return AnswerKind.TEXT;
   }
 
-  static Parsed read(Flow flow, Step step, String text, Catalog catalog) {
+  /** {@code supplied}: the bot's options for a choice that draws them from a list, else null. */
+  static Parsed read(
+      Flow flow, Step step, String text, Catalog catalog, List<Context.Option> supplied) {
     Question q = step.question();
     if (q instanceof Question.Rating r) {
       return RatingParser.parse(r, text, catalog.words());
+    } else if (q instanceof Question.Choice && supplied != null) {
+      Map<String, List<String>> labels = new LinkedHashMap<>();
+      supplied.forEach(o -> labels.put(o.key(), List.of(o.label())));
+      Parsed parsed =
+          ChoiceParser.parse(
+              supplied.stream().map(Context.Option::key).toList(), text, labels, catalog.words());
+      return parsed instanceof Parsed.Accepted a
+          ? new Parsed.Accepted(a.value(), Question.Choice.CHOSEN)
+          : parsed;
     } else if (q instanceof Question.Choice c) {
       return ChoiceParser.parse(c, text, labels(flow, step, c, catalog), catalog.words());
     } else if (q instanceof Question.YesNo) {

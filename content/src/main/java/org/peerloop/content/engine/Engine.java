@@ -118,7 +118,8 @@ public final class Engine {
 
   private static void answer(Turn turn, String text, Context context) {
     Step step = turn.step();
-    Parsed parsed = Answers.read(turn.flow, step, text, context.catalog());
+    Parsed parsed =
+        Answers.read(turn.flow, step, text, context.catalog(), turn.prompts.supplied(step));
     if (parsed instanceof Parsed.Accepted accepted) {
       save(turn, accepted.value(), Answers.kind(step.question()), accepted.category());
     } else {

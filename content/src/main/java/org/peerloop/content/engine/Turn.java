@@ -1,11 +1,13 @@
 package org.peerloop.content.engine;
 
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.peerloop.content.flow.Flow;
+import org.peerloop.content.flow.Question;
 import org.peerloop.content.flow.Step;
 
 /**
@@ -32,11 +34,11 @@ final class Turn {
     this.flow = flow;
     this.now = now;
     this.language = s.language();
-    this.prompts = new Prompts(flow, context, s.language());
+    this.answers = new LinkedHashMap<>(s.answers());
+    this.prompts = new Prompts(flow, context, s.language(), answers);
     this.status = s.status();
     this.stepId = s.stepId();
     this.attempts = s.attempts();
-    this.answers = new LinkedHashMap<>(s.answers());
     this.path = new ArrayList<>(s.path());
     this.remindAt = s.remindAt();
     this.expireAt = s.expireAt();
@@ -96,6 +98,16 @@ final class Turn {
       }
       stepId = step.id();
       attempts = 0;
+      if (prompts.absent(step)) {
+        answers.remove(step.id());
+        events.add(new Event.StepSkipped(step.id()));
+        next = step.nextFor(Controls.SKIPPED);
+        continue;
+      }
+      if (step.question() instanceof Question.Lowest lowest) {
+        next = step.nextFor(pickLowest(step, lowest));
+        continue;
+      }
       if (step.question().waits()) {
         ask("");
         return;
@@ -105,6 +117,34 @@ final class Turn {
     }
     finish(Status.COMPLETED);
     events.add(new Event.FlowCompleted(flow.id(), flow.revision()));
+  }
+
+  /** Saves the lowest-rated of the listed steps as this step's answer: found, or none. */
+  private String pickLowest(Step step, Question.Lowest lowest) {
+    String pick = null;
+    BigDecimal min = null;
+    for (String rated : lowest.of()) {
+      BigDecimal score = score(answers.get(rated));
+      if (score != null && (min == null || score.compareTo(min) < 0)) {
+        min = score;
+        pick = rated;
+      }
+    }
+    if (pick == null) {
+      answers.remove(step.id());
+      return "none";
+    }
+    answers.put(step.id(), pick);
+    events.add(new Event.AnswerSaved(step.id(), pick, AnswerKind.CHOICE, "found"));
+    return "found";
+  }
+
+  private static BigDecimal score(String value) {
+    try {
+      return value == null ? null : new BigDecimal(value);
+    } catch (NumberFormatException e) {
+      return null;
+    }
   }
 
   /** Leaves the current question for good (answered or skipped) and goes where it leads. */

@@ -5,9 +5,12 @@ import java.util.Optional;
 
 /**
  * A flow as data: a stable slug id, a revision, the languages its texts exist in, and its steps in
- * file order (the first one starts the flow). Immutable; loaded by {@link FlowLibrary}.
+ * file order (the first one starts the flow). Immutable; loaded by {@link FlowLibrary}. An {@code
+ * anonymous} flow's answers must never be kept with the person's id: the bot records them apart and
+ * forgets the session's copy when the run ends.
  */
-public record Flow(String id, int revision, List<String> languages, List<Step> steps) {
+public record Flow(
+    String id, int revision, List<String> languages, List<Step> steps, boolean anonymous) {
 
   public Flow {
     languages = List.copyOf(languages);
@@ -15,6 +18,10 @@ public record Flow(String id, int revision, List<String> languages, List<Step> s
     if (steps.isEmpty()) {
       throw new IllegalArgumentException("flow " + id + " has no steps");
     }
+  }
+
+  public Flow(String id, int revision, List<String> languages, List<Step> steps) {
+    this(id, revision, languages, steps, false);
   }
 
   public Step first() {

@@ -17,6 +17,9 @@ import org.peerloop.content.catalog.Yamls;
 final class FlowReader {
 
   static final Pattern SLUG = Pattern.compile("[a-z][a-z0-9-]{0,31}");
+  private static final Pattern NAME = Pattern.compile("[a-z][a-z0-9_]*");
+  private static final Pattern LIST =
+      Pattern.compile("[a-z][a-z0-9_-]*(\\{[a-z][a-z0-9-]*}[a-z0-9_-]*)*");
   private static final Pattern RANGE = Pattern.compile("(-?\\d+)\\s*-\\s*(-?\\d+)");
   private static final int DEFAULT_REPROMPTS = 2;
   private static final int DEFAULT_MAX_LENGTH = 1000;
@@ -58,9 +61,12 @@ final class FlowReader {
               integerOr(s.get("max-reprompts"), defaultReprompts, where),
               question.waits() ? stepWait : null,
               s.containsKey("next") ? String.valueOf(s.get("next")) : following,
-              strings(s.get("branch"), where + " branch")));
+              strings(s.get("branch"), where + " branch"),
+              s.containsKey("when") ? placeholder(s.get("when"), where + " when") : null,
+              s.containsKey("about") ? slug(s.get("about"), where + " about") : null));
     }
-    return new Flow(id, revision, languages, steps);
+    return new Flow(
+        id, revision, languages, steps, flag(doc.get("anonymous"), file + " anonymous"));
   }
 
   private static Question question(Map<String, Object> s, String where) {
@@ -73,9 +79,16 @@ final class FlowReader {
               flag(s.get("decimals"), where + " decimals"),
               bands(s.get("bands"), where + " bands"));
       case "choice" ->
-          new Question.Choice(
-              Yamls.asStrings(required(s, "options", where), where + " options").stream()
-                  .map(o -> slug(o, where + " option"))
+          s.containsKey("options-from")
+              ? new Question.Choice(List.of(), optionsFrom(s.get("options-from"), where))
+              : new Question.Choice(
+                  Yamls.asStrings(required(s, "options", where), where + " options").stream()
+                      .map(o -> slug(o, where + " option"))
+                      .toList());
+      case "lowest" ->
+          new Question.Lowest(
+              Yamls.asStrings(required(s, "of", where), where + " of").stream()
+                  .map(o -> slug(o, where + " of"))
                   .toList());
       case "yes-no" -> new Question.YesNo();
       case "text" ->
@@ -90,7 +103,7 @@ final class FlowReader {
               where
                   + ": unknown kind '"
                   + kind
-                  + "' (rating, choice, yes-no, text, text-or-media, message)");
+                  + "' (rating, choice, yes-no, text, text-or-media, message, lowest)");
     };
   }
 
@@ -120,6 +133,24 @@ final class FlowReader {
     return new Wait(
         Durations.parse(w.get("remind-after"), where),
         Durations.parse(w.get("expire-after"), where));
+  }
+
+  /** A context value's name, as in a {placeholder}. */
+  private static String placeholder(Object value, String where) {
+    String s = String.valueOf(value);
+    if (!NAME.matcher(s).matches()) {
+      throw new ContentFormatException(where + ": '" + s + "' is not a value name (a-z, 0-9, _)");
+    }
+    return s;
+  }
+
+  /** A list name, perhaps with {answer} placeholders: {@code ladder-{tier}}. */
+  private static String optionsFrom(Object value, String where) {
+    String s = String.valueOf(value);
+    if (!LIST.matcher(s).matches()) {
+      throw new ContentFormatException(where + ": options-from '" + s + "' is not a list name");
+    }
+    return s;
   }
 
   private static Object required(Map<String, Object> map, String key, String where) {

@@ -25,15 +25,46 @@ public sealed interface Question {
     }
   }
 
-  /** One option out of a fixed list; the option key is both the saved value and the category. */
-  record Choice(List<String> options) implements Question {
+  /**
+   * One option out of a list; the option key is both the saved value and the category. The list is
+   * fixed in the flow, or, with {@code optionsFrom}, supplied by the bot for this person (a
+   * partnership's ladder items): {@code {answer}} placeholders in it name earlier answers, and the
+   * category of any such answer is {@code chosen}. An empty supplied list passes the step over.
+   */
+  record Choice(List<String> options, String optionsFrom) implements Question {
+    public static final String CHOSEN = "chosen";
+
     public Choice {
       options = List.copyOf(options);
     }
 
+    public Choice(List<String> options) {
+      this(options, null);
+    }
+
     @Override
     public List<String> categories() {
-      return options;
+      return optionsFrom == null ? options : List.of(CHOSEN);
+    }
+  }
+
+  /**
+   * Asks nothing: picks the lowest-rated of the listed rating steps (the first on a tie) and saves
+   * its step id, so a later step can ask about it; {@code none} when none of them was rated.
+   */
+  record Lowest(List<String> of) implements Question {
+    public Lowest {
+      of = List.copyOf(of);
+    }
+
+    @Override
+    public List<String> categories() {
+      return List.of("found", "none");
+    }
+
+    @Override
+    public boolean waits() {
+      return false;
     }
   }
 

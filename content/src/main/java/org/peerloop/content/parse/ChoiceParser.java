@@ -17,8 +17,13 @@ public final class ChoiceParser {
   /** {@code labels} maps each option key to its labels in every language of the flow. */
   public static Parsed parse(
       Question.Choice choice, String input, Map<String, List<String>> labels, Words words) {
+    return parse(choice.options(), input, labels, words);
+  }
+
+  /** The same, over a list of option keys the bot supplied for this person. */
+  public static Parsed parse(
+      List<String> options, String input, Map<String, List<String>> labels, Words words) {
     String text = Words.normalize(input);
-    List<String> options = choice.options();
     for (String option : options) {
       if (option.equals(text)
           || labels.getOrDefault(option, List.of()).stream()

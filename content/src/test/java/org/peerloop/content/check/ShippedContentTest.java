@@ -35,10 +35,12 @@ class ShippedContentTest {
   }
 
   @Test
-  void theWeeklyCheckinIsShortAndSpeaksEnglishAndKiswahili() {
+  void theWeeklyCheckinIsShortAndEveryFlowSpeaksEnglishKiswahiliAndFrench() {
     var checkin = TestContent.shipped().latest("checkin").orElseThrow();
 
-    assertThat(checkin.languages()).containsExactly("en", "sw");
+    TestContent.shipped()
+        .all()
+        .forEach(f -> assertThat(f.languages()).as(f.label()).contains("en", "sw", "fr"));
     assertThat(checkin.steps().stream().filter(s -> s.question().waits()).count())
         .isBetween(3L, 5L);
   }

@@ -21,13 +21,33 @@ final class Chat {
   List<Event> last;
 
   private Chat(FlowLibrary library, Flow flow, String language) {
-    this.library = library;
-    this.flow = flow;
-    this.context =
+    this(
+        library,
+        flow,
         new Context(
             language,
             Map.of("name", "Asha", "partner", "Mombasa County", "period", "week 3"),
-            library.catalog());
+            library.catalog()));
+  }
+
+  private Chat(FlowLibrary library, Flow flow, Context context) {
+    this.library = library;
+    this.flow = flow;
+    this.context = context;
+  }
+
+  /** A shipped flow with the values and lists the bot would supply. */
+  static Chat shipped(
+      String flowId,
+      String language,
+      Map<String, String> values,
+      Map<String, List<Context.Option>> lists) {
+    FlowLibrary library = TestContent.shipped();
+    return new Chat(
+            library,
+            library.latest(flowId).orElseThrow(),
+            new Context(language, values, lists, library.catalog()))
+        .begin();
   }
 
   static Chat fixture(String flowId, String language) {

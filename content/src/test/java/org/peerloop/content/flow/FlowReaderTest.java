@@ -41,7 +41,7 @@ class FlowReaderTest {
       delimiter = '|',
       value = {
         "unknown kind | kind: slider | x.r1.yaml step a: unknown kind 'slider' (rating, choice,"
-            + " yes-no, text, text-or-media, message)",
+            + " yes-no, text, text-or-media, message, lowest)",
         "bad number   | kind: rating\\n    min: zero\\n    max: 10 | x.r1.yaml step a min: 'zero'"
             + " is not a whole number",
         "bad duration | kind: yes-no\\n    wait: {remind-after: soon} | x.r1.yaml step a wait:"

@@ -69,14 +69,19 @@ class FlowRunnerTest {
     Run run = run("", "nosuch");
 
     assertThat(run.code).isEqualTo(1);
-    assertThat(run.lines).contains("! no flow nosuch; there are [checkin, consent, join, welcome]");
+    assertThat(run.lines)
+        .contains(
+            "! no flow nosuch; there are [change, checkin, consent, evidence, health, join, reflect,"
+                + " substantiate, welcome]");
   }
 
   @Test
   void aLanguageTheFlowLacksFallsBackToEnglishAndSaysSo() throws Exception {
-    Run run = run("cancel\n", "checkin", "fr");
+    Path fixtures = TestContent.resource("fixtures");
 
-    assertThat(run.lines).contains("! checkin r1 has no fr texts; using en", "# cancelled {}");
+    Run run = run("cancel\n", "pinned", "fr", "--dir", fixtures.toString());
+
+    assertThat(run.lines).contains("! pinned r2 has no fr texts; using en", "# cancelled {}");
   }
 
   @Test
