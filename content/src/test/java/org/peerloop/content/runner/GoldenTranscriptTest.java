@@ -24,6 +24,13 @@ import org.peerloop.content.flow.FlowLibrary;
  * Golden transcripts under src/test/resources/golden/<flow>/<language>/<scenario>.txt. A file is
  * its header ({@code #} comments, {@code @ key value} settings) and the person's lines ({@code >});
  * everything else is what the engine produced, regenerated with {@code -Dgolden.update=true}.
+ *
+ * <p>Settings: {@code @ flow <id>}, {@code @ language <lang>}, {@code @ revision <n>} (default the
+ * latest), {@code @ library fixtures} (test flows instead of the shipped ones); any other {@code @
+ * key value} is a placeholder value ({@code @ name Amina}, {@code @ item_1 Teams meet monthly},
+ * {@code @ code K7Q2}). {@code @ list <name> <key>=<label>} adds one option, in order, to a list
+ * the bot supplies for a choice with {@code options-from} ({@code @ list ladder-like
+ * checklist=Kijani uses the checklist}).
  */
 class GoldenTranscriptTest {
 
@@ -65,10 +72,16 @@ class GoldenTranscriptTest {
     List<String> header = new ArrayList<>();
     List<String> inputs = new ArrayList<>();
     Map<String, String> settings = new LinkedHashMap<>();
+    Map<String, List<Context.Option>> lists = new LinkedHashMap<>();
     for (String line : transcript.split("\n", -1)) {
       if (line.startsWith("#") || line.startsWith("@")) {
         header.add(line);
-        if (line.startsWith("@ ")) {
+        if (line.startsWith("@ list ")) {
+          String[] option = line.substring(7).split("[ =]", 3);
+          lists
+              .computeIfAbsent(option[0], k -> new ArrayList<>())
+              .add(new Context.Option(option[1], option[2]));
+        } else if (line.startsWith("@ ")) {
           String[] kv = line.substring(2).split(" ", 2);
           settings.put(kv[0], kv.length > 1 ? kv[1] : "");
         }
@@ -84,7 +97,7 @@ class GoldenTranscriptTest {
             ? library.flow(flowId, Integer.parseInt(settings.get("revision"))).orElseThrow()
             : library.latest(flowId).orElseThrow();
     Map<String, String> values = new LinkedHashMap<>(settings);
-    Context context = new Context(settings.get("language"), values, library.catalog());
+    Context context = new Context(settings.get("language"), values, lists, library.catalog());
     Conversation conversation = new Conversation(flow, context);
 
     List<String> out = new ArrayList<>(header);
