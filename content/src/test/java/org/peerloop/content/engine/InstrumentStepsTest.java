@@ -36,9 +36,9 @@ class InstrumentStepsTest {
 
     assertThat(chat.state.answers()).containsEntry("lowest", "communication-ease");
     assertThat(chat.lastMessage().text())
-        .startsWith("Your lowest score was Easy to talk: 3 out of 10. Why that score?");
+        .startsWith("Your lowest score was for \"Easy to talk\": 3 out of 10. Why that score?");
     assertThat(chat.say("They rarely answer").lastMessage().text())
-        .startsWith("What could make Easy to talk better?");
+        .startsWith("What could make \"Easy to talk\" better?");
   }
 
   @Test
@@ -67,7 +67,7 @@ class InstrumentStepsTest {
         .first()
         .isEqualTo(new Button("No, that is all", "health.another:done"));
     chat.send(Input.tap("health.another:motivation"));
-    assertThat(chat.lastMessage().text()).startsWith("Why is Motivation where it is?");
+    assertThat(chat.lastMessage().text()).startsWith("About \"Motivation\": why do you see it that way?");
     chat.say("Busy season").say("skip");
     assertThat(chat.state.status()).isEqualTo(Status.COMPLETED);
     assertThat(chat.state.answers())
@@ -165,8 +165,9 @@ class InstrumentStepsTest {
 
     assertThat(chat.texts())
         .containsExactly(
-            "Last part: how much progress did you see this period on the changes Kijani tracks?",
-            "\"Teams meet every month\"\nProgress this period?");
+            "Last part: the changes Kijani tracks. For each one, how much progress did you see"
+                + " this period?",
+            "\"Teams meet every month\"\nHow much progress?");
     chat.say("high").say("none yet");
     assertThat(chat.state.status()).isEqualTo(Status.COMPLETED);
     assertThat(chat.state.answers())
