@@ -9,6 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.peerloop.bot.contact.ContactStore;
+import org.peerloop.bot.instruments.Cadence;
+import org.peerloop.bot.instruments.Instruments;
+import org.peerloop.bot.instruments.OutcomeReport;
+import org.peerloop.bot.instruments.PeriodTexts;
+import org.peerloop.bot.instruments.Views;
 import org.peerloop.bot.people.Invite;
 import org.peerloop.bot.people.InviteStore;
 import org.peerloop.bot.people.Member;
@@ -18,7 +23,9 @@ import org.peerloop.bot.people.Membership;
 import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.Role;
 import org.peerloop.bot.people.Zones;
+import org.peerloop.bot.texts.BotTexts;
 import org.peerloop.content.engine.Button;
+import org.peerloop.scheduler.Period;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,9 +36,12 @@ import org.springframework.stereotype.Component;
 @Component
 class Commands {
 
-  /** Starts a flow in the turn being decided, about {@code partnership} (may be null). */
+  /**
+   * Starts a flow in the turn being decided, about {@code partnership} (may be null) and, for a run
+   * about one report, {@code subject} (its code; else null).
+   */
   interface Starter {
-    void start(String flowId, String partnership);
+    void start(String flowId, String partnership, String subject);
   }
 
   static final int INVITE_USES = 50;
@@ -42,13 +52,23 @@ class Commands {
   private final MemberStore members;
   private final InviteStore invites;
   private final Persons persons;
+  private final Instruments instruments;
+  private final Views views;
   private BotTexts texts;
 
-  Commands(ContactStore contacts, MemberStore members, InviteStore invites, Persons persons) {
+  Commands(
+      ContactStore contacts,
+      MemberStore members,
+      InviteStore invites,
+      Persons persons,
+      Instruments instruments,
+      Views views) {
     this.contacts = contacts;
     this.members = members;
     this.invites = invites;
     this.persons = persons;
+    this.instruments = instruments;
+    this.views = views;
   }
 
   void texts(BotTexts texts) {
@@ -61,6 +81,31 @@ class Commands {
     switch (c.name()) {
       case "help", "start" -> o.say(help(p));
       case "checkin" -> checkin(c, p, o, starter);
+      case "health" -> health(c, p, o, now, starter);
+      case "change", "reflect" ->
+          about(c, p, o, "/" + c.name() + " ")
+              .ifPresent(slug -> starter.start(c.name(), slug, null));
+      case "results" ->
+          about(c, p, o, "/results ")
+              .flatMap(persons::partnership)
+              .ifPresent(x -> o.say(views.results(x, lang, now)));
+      case "outcomes" -> {
+        if (m == null || !m.leads()) {
+          o.say(t(lang, "not-available"));
+        } else {
+          Views.Said said = views.openReports(m, lang);
+          o.say(said.text(), said.buttons());
+        }
+      }
+      case "quiet" -> {
+        if (m == null || !m.leads()) {
+          o.say(t(lang, "not-available"));
+        } else {
+          views.quiet(m, lang, now).forEach(o::say);
+        }
+      }
+      case "substantiate", "askevidence", "later" -> review(c, p, o, now, starter);
+      case "addevidence" -> addEvidence(c, p, o, starter);
       case "partnership" -> {
         if (m == null) {
           o.say(t(lang, "no-partnership"));
@@ -110,7 +155,7 @@ class Commands {
   private void checkin(Command c, Person p, Outcome o, Starter starter) {
     Member m = p.member();
     if (m == null) {
-      starter.start(ConversationService.CHECKIN_FLOW, null); // consented without a partnership
+      starter.start(ConversationService.CHECKIN_FLOW, null, null); // consented, no partnership
       return;
     }
     Optional<String> about =
@@ -121,7 +166,93 @@ class Commands {
       o.say(t(p.language(), "pick-partnership"), pick(m, "/checkin "));
       return;
     }
-    starter.start(ConversationService.CHECKIN_FLOW, about.get());
+    starter.start(ConversationService.CHECKIN_FLOW, about.get(), null);
+  }
+
+  /**
+   * The partnership a command is about: the one named, else the current one; when the person has
+   * several and named none, they are asked to pick (buttons that repeat {@code command}).
+   */
+  private Optional<String> about(Command c, Person p, Outcome o, String command) {
+    Member m = p.member();
+    if (m == null || m.memberships().isEmpty()) {
+      o.say(t(p.language(), "no-partnership"));
+      return Optional.empty();
+    }
+    Optional<String> about =
+        c.argument().isBlank()
+            ? m.currentPartnership()
+            : Optional.of(slug(c)).filter(s -> m.in(s).isPresent());
+    if (about.isEmpty()) {
+      o.say(t(p.language(), "pick-partnership"), pick(m, command));
+    }
+    return about;
+  }
+
+  /** Health scores are given once a month per partnership: a second time is told so, kindly. */
+  private void health(Command c, Person p, Outcome o, Instant now, Starter starter) {
+    Optional<Partnership> about = about(c, p, o, "/health ").flatMap(persons::partnership);
+    if (about.isEmpty()) {
+      return;
+    }
+    Period month = Period.of(Cadence.periodOf(Cadence.HEALTH), now, about.get().zone());
+    if (instruments.healthSubmitted(p.member().id(), about.get().slug(), month.id())) {
+      o.say(
+          t(
+              p.language(),
+              "health-done",
+              Map.of(
+                  "period", PeriodTexts.of(month, p.language(), texts),
+                  "next", PeriodTexts.of(month.next(), p.language(), texts))));
+      return;
+    }
+    starter.start(Cadence.HEALTH, about.get().slug(), null);
+  }
+
+  /** A facilitator's step on a reported change: confirm (with a note), ask evidence, later. */
+  private void review(Command c, Person p, Outcome o, Instant now, Starter starter) {
+    String lang = p.language();
+    Member m = p.member();
+    Optional<OutcomeReport> report = instruments.report(c.argument().strip());
+    if (m == null || !m.leads()) {
+      o.say(t(lang, "not-available"));
+      return;
+    }
+    if (report.isEmpty() || !Instruments.mayReview(m, report.get())) {
+      o.say(t(lang, "report-unknown"));
+      return;
+    }
+    OutcomeReport r = report.get();
+    Map<String, String> code = Map.of("code", r.code());
+    if (r.reviewed()) {
+      o.say(t(lang, "report-already-confirmed", code));
+      return;
+    }
+    switch (c.name()) {
+      case "substantiate" -> starter.start(Cadence.SUBSTANTIATE, r.partnership(), r.code());
+      case "askevidence" -> {
+        instruments.review(m, r, OutcomeReport.EVIDENCE_ASKED, now);
+        o.say(t(lang, "report-evidence-asked", code));
+      }
+      default -> {
+        instruments.review(m, r, OutcomeReport.LATER, now);
+        o.say(t(lang, "report-later-set", code));
+      }
+    }
+  }
+
+  /** The reporter adds evidence to their own report (after a facilitator asked, or anytime). */
+  private void addEvidence(Command c, Person p, Outcome o, Starter starter) {
+    String lang = p.language();
+    Member m = p.member();
+    Optional<OutcomeReport> report = instruments.report(c.argument().strip());
+    if (report.isEmpty() || m == null) {
+      o.say(t(lang, "report-unknown"));
+    } else if (!m.id().equals(report.get().memberId())) {
+      o.say(t(lang, "evidence-not-yours"));
+    } else {
+      starter.start(Cadence.EVIDENCE, report.get().partnership(), report.get().code());
+    }
   }
 
   private List<Button> pick(Member m, String command) {

@@ -8,11 +8,15 @@ import java.time.temporal.IsoFields;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.peerloop.bot.instruments.Instruments;
+import org.peerloop.bot.instruments.PeriodTexts;
 import org.peerloop.bot.people.Membership;
 import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.Zones;
+import org.peerloop.bot.texts.BotTexts;
 import org.peerloop.content.catalog.Catalog;
 import org.peerloop.content.engine.Context;
+import org.peerloop.scheduler.Period;
 
 /**
  * What the engine's {placeholders} are filled with for a person and the partnership a flow is
@@ -25,14 +29,22 @@ final class Contexts {
 
   private final Catalog catalog;
   private final BotTexts texts;
+  private final Instruments instruments;
 
-  Contexts(Catalog catalog, BotTexts texts) {
+  Contexts(Catalog catalog, BotTexts texts, Instruments instruments) {
     this.catalog = catalog;
     this.texts = texts;
+    this.instruments = instruments;
   }
 
-  Context of(Person person, String language, Partnership partnership, Instant now) {
-    return new Context(language, values(person, language, partnership, now), catalog);
+  /** The context of a run: its period as fixed at the start, and the instrument's own values. */
+  Context of(Person person, String language, Partnership partnership, Instant now, Run run) {
+    Map<String, String> values = values(person, language, partnership, now);
+    Period.parse(run.period())
+        .ifPresent(p -> values.put("period", PeriodTexts.of(p, language, texts)));
+    String organisation = person.membership(partnership).map(Membership::organisation).orElse(null);
+    values.putAll(instruments.values(run.flowId(), partnership, organisation, run.subject()));
+    return new Context(language, values, instruments.lists(run.flowId(), partnership), catalog);
   }
 
   Map<String, String> values(Person person, String language, Partnership partnership, Instant now) {

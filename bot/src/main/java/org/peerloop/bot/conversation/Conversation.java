@@ -10,6 +10,10 @@ import org.peerloop.content.engine.SessionState;
  * the last inbound messages and wake-ups applied — which is how a redelivery is recognised and how
  * recovery knows whether a step was committed. One document, written once per step.
  *
+ * <p>{@code partnership}, {@code period} and {@code subject} belong to the run in progress: what it
+ * is about, the period its answers count for (fixed when it started), and a report's code for a run
+ * about one.
+ *
  * <p>{@code wakeAt} is the minute whose wait bucket lists this contact. Answers usually move the
  * next reminder later; the contact then stays in the earlier bucket, which wakes it, finds nothing
  * due and files it under the later minute: one bucket write a day instead of one per answer.
@@ -21,12 +25,14 @@ record Conversation(
     Instant runStartedAt,
     List<String> recent,
     Instant wakeAt,
-    String partnership) {
+    String partnership,
+    String period,
+    String subject) {
 
   static final int REMEMBERED = 32;
 
   static Conversation empty(String contactId) {
-    return new Conversation(contactId, null, null, null, List.of(), null, null);
+    return new Conversation(contactId, null, null, null, List.of(), null, null, null, null);
   }
 
   Conversation {
@@ -46,12 +52,19 @@ record Conversation(
   }
 
   Conversation withWakeAt(Instant wakeAt) {
-    return new Conversation(contactId, session, runId, runStartedAt, recent, wakeAt, partnership);
+    return new Conversation(
+        contactId, session, runId, runStartedAt, recent, wakeAt, partnership, period, subject);
   }
 
   /** The next state after applying the message or wake-up {@code key}. */
   Conversation next(
-      SessionState session, String runId, Instant runStartedAt, String partnership, String key) {
+      SessionState session,
+      String runId,
+      Instant runStartedAt,
+      String partnership,
+      String period,
+      String subject,
+      String key) {
     List<String> keys = new ArrayList<>(recent);
     keys.add(key);
     if (keys.size() > REMEMBERED) {
@@ -65,6 +78,8 @@ record Conversation(
         open ? runStartedAt : null,
         keys,
         wakeAt,
-        open ? partnership : null);
+        open ? partnership : null,
+        open ? period : null,
+        open ? subject : null);
   }
 }

@@ -3,6 +3,7 @@ package org.peerloop.bot.conversation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +14,9 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.contact.UnknownSenders;
+import org.peerloop.bot.instruments.Cadence;
+import org.peerloop.bot.instruments.Instruments;
+import org.peerloop.bot.instruments.RunEnd;
 import org.peerloop.bot.outbox.Attachment;
 import org.peerloop.bot.outbox.Attachments;
 import org.peerloop.bot.outbox.OutboundMessage;
@@ -29,6 +33,7 @@ import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.privacy.Privacy;
 import org.peerloop.bot.privacy.Subject;
 import org.peerloop.bot.store.Durability;
+import org.peerloop.bot.texts.BotTexts;
 import org.peerloop.content.engine.Engine;
 import org.peerloop.content.engine.Event;
 import org.peerloop.content.engine.Input;
@@ -38,6 +43,7 @@ import org.peerloop.content.engine.SessionState;
 import org.peerloop.content.engine.Status;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.FlowLibrary;
+import org.peerloop.scheduler.Period;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -84,6 +90,7 @@ public class ConversationService {
   private final MemberStore members;
   private final Privacy privacy;
   private final Attachments attachments;
+  private final Instruments instruments;
   private final Set<String> selfEnrolling;
   private final PersonLocks locks = new PersonLocks(1024);
   private final AtomicLong localIds = new AtomicLong();
@@ -105,6 +112,7 @@ public class ConversationService {
       MemberStore members,
       Privacy privacy,
       Attachments attachments,
+      Instruments instruments,
       @Value("${peerloop.contacts.self-enrolling:}") Set<String> selfEnrolling) {
     this.contacts = contacts;
     this.unknown = unknown;
@@ -115,7 +123,7 @@ public class ConversationService {
     this.durability = durability;
     this.flows = flows;
     this.texts = new BotTexts(flows.catalog());
-    this.contexts = new Contexts(flows.catalog(), texts);
+    this.contexts = new Contexts(flows.catalog(), texts, instruments);
     this.clock = clock;
     this.persons = persons;
     this.joining = joining;
@@ -125,6 +133,7 @@ public class ConversationService {
     this.members = members;
     this.privacy = privacy;
     this.attachments = attachments;
+    this.instruments = instruments;
     this.selfEnrolling = Set.copyOf(selfEnrolling);
   }
 
@@ -331,7 +340,8 @@ public class ConversationService {
           person,
           o,
           now,
-          (flowId, partnership) -> start(flowId, p, partnership, p.language(), o, key, now));
+          (flowId, partnership, subject) ->
+              start(flowId, p, partnership, subject, p.language(), o, key, now));
     } else if (before.inFlow()) {
       resume(person, before, input, o, now);
       afterOnboarding(person, o, key, now);
@@ -400,11 +410,21 @@ public class ConversationService {
       Outcome o,
       String key,
       Instant now) {
+    start(flowId, person, partnership, null, language, o, key, now);
+  }
+
+  private void start(
+      String flowId,
+      Person person,
+      String partnership,
+      String subject,
+      String language,
+      Outcome o,
+      String key,
+      Instant now) {
     if (o.inFlow()) {
       // A new flow replaces the one in progress, which ends as cancelled with what it had.
-      o.finished.add(
-          new Outcome.Finished(
-              o.runId, o.runStartedAt, withStatus(o.session, Status.CANCELLED), o.runPartnership));
+      o.finished.add(o.finished(withStatus(o.session, Status.CANCELLED)));
     }
     Flow flow =
         flows.latest(flowId).orElseThrow(() -> new IllegalStateException("no flow " + flowId));
@@ -415,7 +435,12 @@ public class ConversationService {
     o.runId = flowId + "@" + key;
     o.runStartedAt = now;
     o.runPartnership = about == null ? null : about.slug();
-    apply(Engine.start(flow, contexts.of(person, language, about, now), now), o);
+    o.runPeriod =
+        Period.of(Cadence.periodOf(flowId), now, about == null ? ZoneOffset.UTC : about.zone())
+            .id();
+    o.runSubject = subject;
+    Run run = new Run(flowId, o.runPeriod, subject);
+    apply(Engine.start(flow, contexts.of(person, language, about, now, run), now), o);
   }
 
   private void resume(Person person, Conversation before, Input input, Outcome o, Instant now) {
@@ -426,7 +451,9 @@ public class ConversationService {
             .orElseThrow(
                 () -> new IllegalStateException("no flow " + s.flowId() + " r" + s.revision()));
     Partnership about = persons.about(person, before.partnership()).orElse(null);
-    apply(Engine.resume(flow, s, input, contexts.of(person, s.language(), about, now), now), o);
+    Run run = new Run(s.flowId(), before.period(), before.subject());
+    apply(
+        Engine.resume(flow, s, input, contexts.of(person, s.language(), about, now, run), now), o);
   }
 
   private void apply(Result result, Outcome o) {
@@ -441,7 +468,7 @@ public class ConversationService {
       } else if (event instanceof Event.FlowCompleted
           || event instanceof Event.FlowExpired
           || event instanceof Event.FlowCancelled) {
-        Outcome.Finished f = new Outcome.Finished(o.runId, o.runStartedAt, state, o.runPartnership);
+        Outcome.Finished f = o.finished(state);
         o.finished.add(f);
         if (state.flowId().equals(WELCOME_FLOW) && event instanceof Event.FlowCompleted) {
           o.welcomeLanguage = state.answers().get("language");
@@ -503,12 +530,19 @@ public class ConversationService {
     }
     String memberId = person.member() == null ? null : person.member().id();
     for (Outcome.Finished f : o.finished) {
-      if (!ONBOARDING.contains(f.end().flowId())) {
+      if (ONBOARDING.contains(f.end().flowId())) {
+        continue;
+      }
+      // An anonymous flow's answers are kept only apart from the person (see Instruments).
+      if (!anonymous(f.end())) {
         responses.record(
             contact.id(), memberId, f.partnership(), f.runId(), f.startedAt(), f.end(), now);
       }
+      instruments.ended(runEnd(person, f, now));
     }
-    Conversation after = before.next(o.session, o.runId, o.runStartedAt, o.runPartnership, key);
+    Conversation after =
+        before.next(
+            o.session, o.runId, o.runStartedAt, o.runPartnership, o.runPeriod, o.runSubject, key);
     Instant wake = nextWake(after.session());
     boolean file = wake != null && !filedInTime(after, wake, now);
     if (file) {
@@ -520,6 +554,34 @@ public class ConversationService {
     }
     durability.awaitDurable();
     outbox.release(replies);
+  }
+
+  private boolean anonymous(SessionState end) {
+    return flows.flow(end.flowId(), end.revision()).map(Flow::anonymous).orElse(true);
+  }
+
+  private RunEnd runEnd(Person person, Outcome.Finished f, Instant now) {
+    Member m = person.member();
+    String organisation =
+        m == null || f.partnership() == null
+            ? null
+            : m.in(f.partnership()).map(Membership::organisation).orElse(null);
+    SessionState end = f.end();
+    return new RunEnd(
+        person.contact().id(),
+        m == null ? null : m.id(),
+        f.partnership(),
+        organisation,
+        f.runId(),
+        end.flowId(),
+        end.revision(),
+        end.language(),
+        end.status().name().toLowerCase(java.util.Locale.ROOT),
+        end.answers(),
+        f.period(),
+        f.subject(),
+        f.startedAt(),
+        now);
   }
 
   private void finishJoin(Person person, Outcome o, Instant now) {

@@ -73,7 +73,9 @@ class ConversationStore implements SourceCheck {
         started == null ? null : started.toInstant(),
         d.getList("recent", String.class, List.of()),
         wake == null ? null : wake.toInstant(),
-        d.getString("partnership"));
+        d.getString("partnership"),
+        d.getString("period"),
+        d.getString("subject"));
   }
 
   void save(Conversation c) {
@@ -84,7 +86,9 @@ class ConversationStore implements SourceCheck {
             .append("runStartedAt", c.runStartedAt() == null ? null : Date.from(c.runStartedAt()))
             .append("recent", c.recent())
             .append("wakeAt", c.wakeAt() == null ? null : Date.from(c.wakeAt()))
-            .append("partnership", c.partnership());
+            .append("partnership", c.partnership())
+            .append("period", c.period())
+            .append("subject", c.subject());
     try {
       conversations.replaceOne(eq("_id", c.contactId()), d, new ReplaceOptions().upsert(true));
     } catch (RuntimeException e) {

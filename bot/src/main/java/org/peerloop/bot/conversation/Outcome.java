@@ -19,7 +19,13 @@ final class Outcome {
     }
   }
 
-  record Finished(String runId, Instant startedAt, SessionState end, String partnership) {}
+  record Finished(
+      String runId,
+      Instant startedAt,
+      SessionState end,
+      String partnership,
+      String period,
+      String subject) {}
 
   final List<Reply> replies = new ArrayList<>();
   SessionState session;
@@ -28,6 +34,8 @@ final class Outcome {
   final List<Finished> finished = new ArrayList<>();
   Boolean consent; // null: no decision in this step
   String runPartnership; // the partnership the run in progress is about
+  String runPeriod; // the period its answers count for
+  String runSubject; // a report's code, for a run about one
   String welcomeLanguage; // the welcome flow ended with this choice: the join flow follows
   Finished joinEnded; // the join flow ended: keep what an agreement keeps
   boolean lastWord; // the replies are the last before a stop (see Recipient.lastWord)
@@ -40,10 +48,16 @@ final class Outcome {
     this.runId = before.runId();
     this.runStartedAt = before.runStartedAt();
     this.runPartnership = before.partnership();
+    this.runPeriod = before.period();
+    this.runSubject = before.subject();
   }
 
   boolean inFlow() {
     return session != null && session.waiting();
+  }
+
+  Finished finished(SessionState end) {
+    return new Finished(runId, runStartedAt, end, runPartnership, runPeriod, runSubject);
   }
 
   void say(String text) {

@@ -67,7 +67,8 @@ class InstrumentStepsTest {
         .first()
         .isEqualTo(new Button("No, that is all", "health.another:done"));
     chat.send(Input.tap("health.another:motivation"));
-    assertThat(chat.lastMessage().text()).startsWith("About \"Motivation\": why do you see it that way?");
+    assertThat(chat.lastMessage().text())
+        .startsWith("About \"Motivation\": why do you see it that way?");
     chat.say("Busy season").say("skip");
     assertThat(chat.state.status()).isEqualTo(Status.COMPLETED);
     assertThat(chat.state.answers())

@@ -31,7 +31,19 @@ class TelegramSetup {
   /** The peer commands, shown in every private chat; descriptions are bot.command-NAME texts. */
   static final List<String> PEER_COMMANDS =
       List.of(
-          "checkin", "pause", "resume", "language", "timezone", "mydata", "forget", "stop", "help");
+          "checkin",
+          "health",
+          "change",
+          "reflect",
+          "results",
+          "pause",
+          "resume",
+          "language",
+          "timezone",
+          "mydata",
+          "forget",
+          "stop",
+          "help");
 
   private static final Logger log = LoggerFactory.getLogger(TelegramSetup.class);
   private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
