@@ -190,7 +190,7 @@ public class Instruments {
                               lang,
                               "evidence-request",
                               Map.of(
-                                  "name", by.name(),
+                                  "name", name(by),
                                   "code", report.code(),
                                   "outcome", report.summary()));
                         }
@@ -315,6 +315,10 @@ public class Instruments {
                 "evidence-added",
                 Map.of("name", by, "code", r.code(), "outcome", r.summary())),
         run.endedAt());
+  }
+
+  private static String name(Member m) {
+    return m.name() == null ? "?" : m.name();
   }
 
   private List<Document> trackedItems(RunEnd run) {
