@@ -70,6 +70,6 @@ class Activity {
   }
 
   void erase(String memberId) {
-    activity.deleteMany(eq("member", memberId)).getDeletedCount();
+    activity.deleteMany(eq("member", memberId));
   }
 }

@@ -68,9 +68,8 @@ class OutcomeReports extends MemberRecords {
             .append("tier", tier == null ? OutcomeReport.NOT_ANTICIPATED : tier)
             .append("ladderItem", a.get("item"))
             .append("ladderText", ladderText);
-    String code = code(run.key(), CODE_LENGTH);
     for (int length = CODE_LENGTH; ; length++) {
-      code = code(run.key(), length);
+      String code = code(run.key(), length);
       Document stored = records.find(eq("_id", code)).first();
       if (stored != null) {
         if (run.key().equals(stored.getString("run"))) {

@@ -3,7 +3,6 @@ package org.peerloop.bot.instruments;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -178,7 +177,7 @@ public class Views {
                 "organisation",
                 p.organisation(place.organisation()).map(o -> o.name()).orElse(""),
                 "date",
-                LocalDate.ofInstant(since, zone(p)).toString());
+                LocalDate.ofInstant(since, p.zone()).toString());
         b.append("\n• ")
             .append(t(lang, answered == null ? "quiet-line-never" : "quiet-line", values));
       }
@@ -229,10 +228,6 @@ public class Views {
 
   private static String decimal(String lang, double value) {
     return String.format(Locale.forLanguageTag(lang), "%.1f", value);
-  }
-
-  private static ZoneId zone(Partnership p) {
-    return p.zone();
   }
 
   private String t(String lang, String key, Map<String, String> values) {
