@@ -4,9 +4,9 @@ import java.time.Instant;
 
 /**
  * One person's piece of due work under a deterministic id: a nudge ({@code nudge|member|
- * partnership|flow|occurrence}) or a conversation's wake-up ({@code wake|contact|minute}). {@code
- * until} ends its useful window: work found later than that is recorded as missed, not sent. {@code
- * deferrals} counts how often it was put off (the person was in another flow).
+ * partnership|flow|occurrence}) or a conversation's wake-up ({@code wake|contact|epoch-minute-ms}).
+ * {@code until} ends its useful window: work found later than that is recorded as missed, not sent.
+ * {@code deferrals} counts how often it was put off (the person was in another flow).
  */
 public record DueItem(
     String id,
@@ -28,17 +28,10 @@ public record DueItem(
   }
 
   public static DueItem wake(String contact, Instant due) {
+    // One per contact and minute: the conversation remembers the minute, so erasure can find it.
+    long minute = due.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toEpochMilli();
     return new DueItem(
-        WAKE + "|" + contact + "|" + due.toEpochMilli(),
-        WAKE,
-        contact,
-        null,
-        null,
-        null,
-        null,
-        due,
-        null,
-        0);
+        WAKE + "|" + contact + "|" + minute, WAKE, contact, null, null, null, null, due, null, 0);
   }
 
   public DueItem deferredTo(Instant at) {

@@ -63,8 +63,9 @@ public final class DueWork implements AutoCloseable {
   public synchronized int poll() {
     Instant now = clock.instant();
     Instant current = now.truncatedTo(ChronoUnit.MINUTES);
-    Instant from = store.cursor(node).orElse(current.minus(Duration.ofMinutes(1)));
     Instant oldest = current.minus(LONGEST_CATCH_UP);
+    // A first poll reads back as far as any: work may have been filed before this node ever ran.
+    Instant from = store.cursor(node).orElse(oldest);
     if (from.isBefore(oldest)) {
       log.warn("due work older than {} was not read: the app was down longer", oldest);
       from = oldest;

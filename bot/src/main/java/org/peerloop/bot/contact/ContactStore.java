@@ -7,6 +7,7 @@ import com.mongodb.client.model.Updates;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
 import java.util.Optional;
 import org.bson.Document;
 import org.peerloop.bot.outbox.RecipientStatus;
@@ -32,6 +33,17 @@ public class ContactStore implements RecipientStatus {
    * The contact, read at most every few seconds: every message and every send asks, and a contact
    * changes rarely (and through this class, which evicts on each change).
    */
+  /** The most recently added of {@code contactIds} that has not stopped messages. */
+  public Optional<Contact> reachable(List<String> contactIds) {
+    for (int i = contactIds.size() - 1; i >= 0; i--) {
+      Optional<Contact> c = find(contactIds.get(i)).filter(x -> !x.stopped());
+      if (c.isPresent()) {
+        return c;
+      }
+    }
+    return Optional.empty();
+  }
+
   public Optional<Contact> find(String id) {
     Optional<Contact> cached = cache.get(id);
     if (cached != null) {

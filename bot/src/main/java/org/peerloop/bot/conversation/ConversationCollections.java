@@ -23,14 +23,4 @@ class ConversationCollections {
   CollectionSpec responsesSpec() {
     return CollectionSpec.hot(Responses.COLLECTION, List.of());
   }
-
-  @Bean
-  CollectionSpec waitBucketsSpec() {
-    return CollectionSpec.hot(WaitBuckets.COLLECTION, List.of());
-  }
-
-  @Bean
-  CollectionSpec waitCursorSpec() {
-    return CollectionSpec.hot(WaitPoller.CURSOR, List.of());
-  }
 }

@@ -4,18 +4,18 @@ import static com.mongodb.client.model.Filters.in;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.DeleteOptions;
-import com.mongodb.client.model.UpdateOptions;
-import com.mongodb.client.model.Updates;
 import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.peerloop.bot.privacy.PersonalData;
 import org.peerloop.bot.privacy.Subject;
+import org.peerloop.scheduler.DueItem;
+import org.peerloop.scheduler.DueStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sessions, finished runs with their answers, and wait-bucket entries. Export and erasure look
+ * Sessions, finished runs with their answers, and pending wake-ups. Export and erasure look
  * responses up by contact, which scans: they are rare, deliberate requests, marked as such.
  */
 @Component
@@ -25,13 +25,13 @@ class ConversationData implements PersonalData {
 
   private final MongoCollection<Document> conversations;
   private final MongoCollection<Document> responses;
-  private final MongoCollection<Document> buckets;
+  private final DueStore due;
   private final ConversationStore store;
 
-  ConversationData(MongoTemplate mongo, ConversationStore store) {
+  ConversationData(MongoTemplate mongo, ConversationStore store, DueStore due) {
     this.conversations = mongo.getCollection(ConversationStore.COLLECTION);
     this.responses = mongo.getCollection(Responses.COLLECTION);
-    this.buckets = mongo.getCollection(WaitBuckets.COLLECTION);
+    this.due = due;
     this.store = store;
   }
 
@@ -51,10 +51,17 @@ class ConversationData implements PersonalData {
   @Override
   public void erase(Subject s) {
     responses.deleteMany(in("contact", s.contactIds()), new DeleteOptions().comment(SCAN));
-    buckets.updateMany(
-        in("contacts", s.contactIds()),
-        Updates.pullAll("contacts", s.contactIds()),
-        new UpdateOptions().comment(SCAN));
+    // The pending wake-up goes with them. One filed for a later minute and since overtaken (the
+    // deadline moved earlier) stays until its minute, then finds no conversation and is deleted.
+    conversations
+        .find(in("_id", s.contactIds()))
+        .forEach(
+            d -> {
+              java.util.Date wake = d.getDate("wakeAt");
+              if (wake != null) {
+                due.delete(DueItem.wake(d.getString("_id"), wake.toInstant()).id());
+              }
+            });
     conversations.deleteMany(in("_id", s.contactIds()));
     s.contactIds().forEach(store::forget);
   }

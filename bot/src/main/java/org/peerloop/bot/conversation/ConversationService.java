@@ -32,6 +32,7 @@ import org.peerloop.bot.people.Membership;
 import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.privacy.Privacy;
 import org.peerloop.bot.privacy.Subject;
+import org.peerloop.bot.schedule.ScheduleStore;
 import org.peerloop.bot.store.Durability;
 import org.peerloop.bot.texts.BotTexts;
 import org.peerloop.content.engine.Engine;
@@ -43,6 +44,8 @@ import org.peerloop.content.engine.SessionState;
 import org.peerloop.content.engine.Status;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.FlowLibrary;
+import org.peerloop.scheduler.DueItem;
+import org.peerloop.scheduler.DueStore;
 import org.peerloop.scheduler.Period;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
@@ -76,7 +79,8 @@ public class ConversationService {
   private final UnknownSenders unknown;
   private final ConversationStore conversations;
   private final Responses responses;
-  private final WaitBuckets waits;
+  private final DueStore due;
+  private final ScheduleStore schedules;
   private final Outbox outbox;
   private final Durability durability;
   private final FlowLibrary flows;
@@ -100,7 +104,8 @@ public class ConversationService {
       UnknownSenders unknown,
       ConversationStore conversations,
       Responses responses,
-      WaitBuckets waits,
+      DueStore due,
+      ScheduleStore schedules,
       Outbox outbox,
       Durability durability,
       FlowLibrary flows,
@@ -118,7 +123,8 @@ public class ConversationService {
     this.unknown = unknown;
     this.conversations = conversations;
     this.responses = responses;
-    this.waits = waits;
+    this.due = due;
+    this.schedules = schedules;
     this.outbox = outbox;
     this.durability = durability;
     this.flows = flows;
@@ -144,8 +150,8 @@ public class ConversationService {
   }
 
   /**
-   * Starts a flow for a contact (commands; later the scheduler), {@code cause} naming why, about
-   * {@code partnership} (null: the person's current one).
+   * Starts a flow for a contact (a command), {@code cause} naming why, about {@code partnership}
+   * (null: the person's current one).
    */
   public void startFlow(String contactId, String flowId, String partnership, String cause) {
     locks.with(
@@ -169,8 +175,51 @@ public class ConversationService {
         });
   }
 
+  /** What became of a nudge: a run started, or why not. */
+  public sealed interface Nudged {
+    /** The run started (or had started: a replay). */
+    record Started() implements Nudged {}
+
+    /** The person is in another flow, which waits until {@code until} at the latest. */
+    record Busy(Instant until) implements Nudged {}
+
+    /** Nobody to send it to: no such contact, stopped, or not consented. */
+    record Unreachable() implements Nudged {}
+  }
+
+  /**
+   * Starts {@code flowId} for a contact because of due work {@code cause}, its answers counting in
+   * {@code period}; never over another flow in progress. Safe to call again for the same cause.
+   */
+  public Nudged nudge(
+      String contactId, String flowId, String partnership, String cause, String period) {
+    return locks.with(
+        contactId,
+        () -> {
+          Optional<Contact> contact = contacts.find(contactId);
+          if (contact.isEmpty() || contact.get().stopped() || !contact.get().consented()) {
+            return new Nudged.Unreachable();
+          }
+          Conversation before = conversations.find(contactId);
+          String key = "start:" + cause;
+          if (before.seen(key)) {
+            return new Nudged.Started();
+          }
+          if (before.inFlow()) {
+            Instant until = before.session().expireAt();
+            return new Nudged.Busy(until == null ? clock.instant().plusSeconds(3600) : until);
+          }
+          Instant now = clock.instant();
+          Person person = persons.of(contact.get());
+          Outcome outcome = new Outcome(before);
+          start(flowId, person, partnership, null, period, person.language(), outcome, key, now);
+          commit(person, before, outcome, key, now);
+          return new Nudged.Started();
+        });
+  }
+
   /** Fires a due reminder or expiry for the contact, if one is still due at {@code now}. */
-  void wake(String contactId, Instant now) {
+  public void wake(String contactId, Instant now) {
     locks.with(
         contactId,
         () -> {
@@ -181,18 +230,18 @@ public class ConversationService {
           }
           SessionState s = before.session();
           Input input;
-          Instant due;
+          Instant dueAt;
           if (s.expireAt() != null && !now.isBefore(s.expireAt())) {
             input = new Input.Expire();
-            due = s.expireAt();
+            dueAt = s.expireAt();
           } else if (s.remindAt() != null && !now.isBefore(s.remindAt())) {
             input = new Input.Timeout();
-            due = s.remindAt();
+            dueAt = s.remindAt();
           } else {
-            refile(before, now);
+            refile(persons.of(contact.get()), before, now);
             return null;
           }
-          String key = "wake:" + due.toEpochMilli();
+          String key = "wake:" + dueAt.toEpochMilli();
           if (before.seen(key)) {
             return null;
           }
@@ -410,7 +459,7 @@ public class ConversationService {
       Outcome o,
       String key,
       Instant now) {
-    start(flowId, person, partnership, null, language, o, key, now);
+    start(flowId, person, partnership, null, null, language, o, key, now);
   }
 
   private void start(
@@ -418,6 +467,20 @@ public class ConversationService {
       Person person,
       String partnership,
       String subject,
+      String language,
+      Outcome o,
+      String key,
+      Instant now) {
+    start(flowId, person, partnership, subject, null, language, o, key, now);
+  }
+
+  /** {@code period}: the nudge's, or null for the period the run starts in. */
+  private void start(
+      String flowId,
+      Person person,
+      String partnership,
+      String subject,
+      String period,
       String language,
       Outcome o,
       String key,
@@ -436,8 +499,11 @@ public class ConversationService {
     o.runStartedAt = now;
     o.runPartnership = about == null ? null : about.slug();
     o.runPeriod =
-        Period.of(Cadence.periodOf(flowId), now, about == null ? ZoneOffset.UTC : about.zone())
-            .id();
+        period != null
+            ? period
+            : Period.of(
+                    Cadence.periodOf(flowId), now, about == null ? ZoneOffset.UTC : about.zone())
+                .id();
     o.runSubject = subject;
     Run run = new Run(flowId, o.runPeriod, subject);
     apply(Engine.start(flow, contexts.of(person, language, about, now, run), now), o);
@@ -543,14 +609,14 @@ public class ConversationService {
     Conversation after =
         before.next(
             o.session, o.runId, o.runStartedAt, o.runPartnership, o.runPeriod, o.runSubject, key);
-    Instant wake = nextWake(after.session());
+    Instant wake = awake(person, after.partnership(), nextWake(after.session()));
     boolean file = wake != null && !filedInTime(after, wake, now);
     if (file) {
-      after = after.withWakeAt(WaitBuckets.minuteOf(wake));
+      after = after.withWakeAt(minuteOf(wake));
     }
     conversations.save(after);
     if (file) {
-      waits.add(contact.id(), wake);
+      due.file(List.of(DueItem.wake(contact.id(), wake)), now);
     }
     durability.awaitDurable();
     outbox.release(replies);
@@ -702,19 +768,44 @@ public class ConversationService {
   private static boolean filedInTime(Conversation c, Instant wake, Instant now) {
     Instant filed = c.wakeAt();
     return filed != null
-        && !filed.isAfter(WaitBuckets.minuteOf(wake))
-        && filed.isAfter(WaitBuckets.minuteOf(now).minusSeconds(60));
+        && !filed.isAfter(minuteOf(wake))
+        && filed.isAfter(minuteOf(now).minusSeconds(60));
   }
 
   /** Woken early (the deadline moved later): file the contact under its real next wake-up. */
-  private void refile(Conversation c, Instant now) {
-    Instant wake = nextWake(c.session());
-    if (wake == null
-        || filedInTime(c, wake, now) && !c.wakeAt().isBefore(WaitBuckets.minuteOf(now))) {
+  private void refile(Person person, Conversation c, Instant now) {
+    Instant wake = awake(person, c.partnership(), nextWake(c.session()));
+    if (wake == null || filedInTime(c, wake, now) && !c.wakeAt().isBefore(minuteOf(now))) {
       return;
     }
-    conversations.save(c.withWakeAt(WaitBuckets.minuteOf(wake)));
-    waits.add(c.contactId(), wake);
+    conversations.save(c.withWakeAt(minuteOf(wake)));
+    due.file(List.of(DueItem.wake(c.contactId(), wake)), now);
+  }
+
+  /**
+   * A reminder or expiry that would fall in the person's quiet hours waits for the morning: their
+   * own zone, else the partnership's, and that partnership's quiet hours.
+   */
+  private Instant awake(Person person, String partnership, Instant at) {
+    if (at == null) {
+      return null;
+    }
+    Optional<Partnership> about =
+        partnership == null ? Optional.empty() : persons.partnership(partnership);
+    boolean ownZone =
+        person.member() != null && org.peerloop.bot.people.Zones.exists(person.member().timezone());
+    if (!ownZone && about.isEmpty()) {
+      return at; // nobody knows where they are: no night to avoid
+    }
+    java.time.ZoneId zone =
+        ownZone ? java.time.ZoneId.of(person.member().timezone()) : about.get().zone();
+    org.peerloop.scheduler.QuietHours quiet =
+        about.map(p -> schedules.of(p).quiet()).orElse(org.peerloop.scheduler.QuietHours.DEFAULT);
+    return quiet.adjust(at, zone);
+  }
+
+  static Instant minuteOf(Instant at) {
+    return at.truncatedTo(java.time.temporal.ChronoUnit.MINUTES);
   }
 
   static Instant nextWake(SessionState s) {

@@ -46,4 +46,9 @@ class InstrumentCollections {
   CollectionSpec activitySpec() {
     return CollectionSpec.cold(Activity.COLLECTION, List.of());
   }
+
+  @Bean
+  CollectionSpec nudgesSpec() {
+    return CollectionSpec.cold(Nudges.COLLECTION, List.of());
+  }
 }

@@ -8,9 +8,9 @@ import org.peerloop.bot.privacy.Subject;
 import org.springframework.stereotype.Component;
 
 /**
- * A member's check-ins, reflections, reported changes and activity days. Health answers are not
- * here: they were never linked to the person, so they can neither be exported nor erased as theirs.
- * Erasing takes each record out of the rollups before deleting it.
+ * A member's check-ins, reflections, reported changes, activity days and the nudges they were sent.
+ * Health answers are not here: they were never linked to the person, so they can neither be
+ * exported nor erased as theirs. Erasing takes each record out of the rollups before deleting it.
  */
 @Component
 class InstrumentData implements PersonalData {
@@ -19,9 +19,15 @@ class InstrumentData implements PersonalData {
   private final Reflections reflections;
   private final OutcomeReports reports;
   private final Activity activity;
+  private final Nudges nudges;
 
   InstrumentData(
-      Checkins checkins, Reflections reflections, OutcomeReports reports, Activity activity) {
+      Checkins checkins,
+      Reflections reflections,
+      OutcomeReports reports,
+      Activity activity,
+      Nudges nudges) {
+    this.nudges = nudges;
     this.checkins = checkins;
     this.reflections = reflections;
     this.reports = reports;
@@ -41,6 +47,7 @@ class InstrumentData implements PersonalData {
       out.addAll(reflections.of(s.memberId()));
       out.addAll(reports.of(s.memberId()));
       out.addAll(activity.of(s.memberId()));
+      out.addAll(nudges.of(s.memberId()));
     }
     return out;
   }
@@ -52,6 +59,7 @@ class InstrumentData implements PersonalData {
       reflections.erase(s.memberId());
       reports.erase(s.memberId());
       activity.erase(s.memberId());
+      nudges.erase(s.memberId());
     }
   }
 }

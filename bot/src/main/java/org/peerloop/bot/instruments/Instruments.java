@@ -40,6 +40,7 @@ public class Instruments {
   private final Notices notices;
   private final PartnershipStore partnerships;
   private final MemberStore members;
+  private final Nudges nudges;
 
   Instruments(
       HealthStore health,
@@ -49,7 +50,9 @@ public class Instruments {
       Activity activity,
       Notices notices,
       PartnershipStore partnerships,
-      MemberStore members) {
+      MemberStore members,
+      Nudges nudges) {
+    this.nudges = nudges;
     this.health = health;
     this.checkins = checkins;
     this.reflections = reflections;
@@ -60,11 +63,19 @@ public class Instruments {
     this.members = members;
   }
 
+  /** Records a nudge that fell due: sent, or missed because it came too late. */
+  public void nudged(NudgeFact fact) {
+    if (fact.organisation() != null) {
+      nudges.due(fact);
+    }
+  }
+
   /** Records what a finished run gave, for the instrument it belongs to; replays change nothing. */
   public void ended(RunEnd run) {
     if (run.partnership() == null || run.organisation() == null || run.memberId() == null) {
       return; // consented on a self-enrolling channel, in no partnership: nothing to roll up
     }
+    run.nudge().ifPresent(id -> nudges.ended(id, !run.answers().isEmpty()));
     if (!run.answers().isEmpty()) {
       activity.answered(run.memberId(), run.partnership(), run.endedAt());
     }

@@ -83,14 +83,7 @@ class Notices {
     return texts.text(language, key, values);
   }
 
-  /** The member's most recent chat that has not stopped messages. */
   private Optional<Contact> reachable(Member m) {
-    List<String> ids = new ArrayList<>(m.contacts());
-    java.util.Collections.reverse(ids);
-    return ids.stream()
-        .map(contacts::find)
-        .flatMap(Optional::stream)
-        .filter(c -> !c.stopped())
-        .findFirst();
+    return contacts.reachable(m.contacts());
   }
 }

@@ -14,7 +14,8 @@ import org.bson.Document;
  * checkin|partnership|period|organisation} (count, progressCount, progressSum, talked), {@code
  * reflect|partnership|period|organisation} (count), {@code
  * outcomes|partnership|week|organisation|tier} (count) and {@code
- * substantiated|partnership|week|organisation} (count).
+ * substantiated|partnership|week|organisation} (count) and {@code
+ * nudges|partnership|flow|period|organisation} (due, sent, answered, missed).
  */
 final class RollupRules {
 
@@ -24,6 +25,7 @@ final class RollupRules {
   static final String REFLECT = "reflect";
   static final String OUTCOMES = "outcomes";
   static final String SUBSTANTIATED = "substantiated";
+  static final String NUDGES = "nudges";
 
   private RollupRules() {}
 
@@ -122,5 +124,37 @@ final class RollupRules {
     } catch (NumberFormatException e) {
       return null;
     }
+  }
+
+  static String nudgeId(Document n) {
+    return Bump.id(
+        NUDGES,
+        n.getString("partnership"),
+        n.getString("flow"),
+        n.getString("period"),
+        n.getString("organisation"));
+  }
+
+  static Map<String, String> nudgeLabels(Document n) {
+    return Map.of(
+        "kind", NUDGES,
+        "partnership", n.getString("partnership"),
+        "flow", n.getString("flow"),
+        "period", n.getString("period"),
+        "organisation", n.getString("organisation"));
+  }
+
+  /** A nudge counts as due; sent or not; and once its run ended, answered or missed. */
+  static List<Bump> nudge(Document n) {
+    Map<String, Long> counters = new java.util.LinkedHashMap<>();
+    counters.put("due", 1L);
+    if (n.getBoolean("sent", false)) {
+      counters.put("sent", 1L);
+    }
+    Object ended = n.get("ended");
+    if (ended != null) {
+      counters.put(String.valueOf(ended), 1L);
+    }
+    return List.of(new Bump(nudgeId(n), nudgeLabels(n), counters));
   }
 }

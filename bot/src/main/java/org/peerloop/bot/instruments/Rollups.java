@@ -79,6 +79,7 @@ public class Rollups {
     scan(Checkins.COLLECTION).forEach(d -> fold(out, RollupRules.checkin(d)));
     scan(Reflections.COLLECTION).forEach(d -> fold(out, RollupRules.reflection(d)));
     scan(OutcomeReports.COLLECTION).forEach(d -> fold(out, RollupRules.outcome(d)));
+    scan(Nudges.COLLECTION).forEach(d -> fold(out, RollupRules.nudge(d)));
     return out;
   }
 

@@ -33,6 +33,15 @@ public record RunEnd(
     return "completed".equals(status);
   }
 
+  /** The due work id of the nudge that started this run, if a nudge did. */
+  public java.util.Optional<String> nudge() {
+    String marker = "@start:" + org.peerloop.scheduler.DueItem.NUDGE + "|";
+    int at = runId == null ? -1 : runId.indexOf(marker);
+    return at < 0
+        ? java.util.Optional.empty()
+        : java.util.Optional.of(runId.substring(at + "@start:".length()));
+  }
+
   /** A stable id for what this run recorded: the same run replayed gives the same id. */
   String key() {
     return contactId + "|" + runId;

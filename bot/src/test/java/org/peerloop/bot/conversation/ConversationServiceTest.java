@@ -31,7 +31,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
 @SpringBootTest(
     properties = {
       "peerloop.store.memory=true",
-      "peerloop.waits.poll-ms=3600000",
+      "peerloop.scheduler.jobs=false",
       "peerloop.contacts.self-enrolling=chat"
     })
 class ConversationServiceTest {
@@ -96,7 +96,7 @@ class ConversationServiceTest {
   @Autowired WriteCounter writes;
   @Autowired Recorder phone;
   @Autowired Recorder chat;
-  @Autowired WaitPoller poller;
+  @Autowired org.peerloop.scheduler.DueWork poller;
 
   private String user;
   private int ids;
@@ -225,12 +225,12 @@ class ConversationServiceTest {
     send("Nothing new this week.");
     List<String> lastAnswer = writes.writes();
 
-    assertThat(midFlow).hasSizeLessThanOrEqualTo(3).doesNotContain("update wait_buckets");
+    assertThat(midFlow).hasSizeLessThanOrEqualTo(3).doesNotContain("update due_buckets");
     assertThat(lastAnswer).hasSizeLessThanOrEqualTo(3).contains("insert responses");
   }
 
   @Test
-  void remindersAndExpiryComeFromTheWaitBuckets() {
+  void remindersAndExpiryComeAsDueWork() {
     consent();
     send("/checkin");
     String run = "chat:" + user + "|checkin@chat:m3";

@@ -42,7 +42,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * where strangers are not enrolled by writing (as on Telegram and WhatsApp). Everything goes
  * through the conversation service, the real store and the outbox.
  */
-@SpringBootTest(properties = {"peerloop.store.memory=true", "peerloop.waits.poll-ms=3600000"})
+@SpringBootTest(properties = {"peerloop.store.memory=true", "peerloop.scheduler.jobs=false"})
 class PeopleChatTest {
 
   static final Instant START = Instant.parse("2026-11-23T08:00:00Z");

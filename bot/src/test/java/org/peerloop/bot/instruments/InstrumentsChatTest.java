@@ -45,7 +45,7 @@ import org.springframework.data.mongodb.core.MongoTemplate;
  * reflect flows through the conversation service, the real store (over the wire) and the outbox;
  * then what is stored, who is told, and what /results, /outcomes and /quiet show.
  */
-@SpringBootTest(properties = {"peerloop.store.memory=true", "peerloop.waits.poll-ms=3600000"})
+@SpringBootTest(properties = {"peerloop.store.memory=true", "peerloop.scheduler.jobs=false"})
 class InstrumentsChatTest {
 
   static final Instant START = Instant.parse("2026-11-10T07:00:00Z");
