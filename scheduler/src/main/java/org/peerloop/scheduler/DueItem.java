@@ -4,9 +4,10 @@ import java.time.Instant;
 
 /**
  * One person's piece of due work under a deterministic id: a nudge ({@code nudge|member|
- * partnership|flow|occurrence}) or a conversation's wake-up ({@code wake|contact|epoch-minute-ms}).
- * {@code until} ends its useful window: work found later than that is recorded as missed, not sent.
- * {@code deferrals} counts how often it was put off (the person was in another flow).
+ * partnership|flow|occurrence}) or a conversation's wake-up ({@code wake|digest of the
+ * contact|epoch-minute-ms}). {@code until} ends its useful window: work found later than that is
+ * recorded as missed, not sent. {@code deferrals} counts how often it was put off (the person was
+ * in another flow).
  */
 public record DueItem(
     String id,
@@ -28,10 +29,31 @@ public record DueItem(
   }
 
   public static DueItem wake(String contact, Instant due) {
-    // One per contact and minute: the conversation remembers the minute, so erasure can find it.
+    // One per contact and minute. The id names the contact by a digest: buckets list ids and keep
+    // them until their minute, so they must not hold a phone number after the person is erased.
     long minute = due.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toEpochMilli();
     return new DueItem(
-        WAKE + "|" + contact + "|" + minute, WAKE, contact, null, null, null, null, due, null, 0);
+        WAKE + "|" + digest(contact) + "|" + minute,
+        WAKE,
+        contact,
+        null,
+        null,
+        null,
+        null,
+        due,
+        null,
+        0);
+  }
+
+  private static String digest(String text) {
+    try {
+      byte[] h =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 12);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   public DueItem deferredTo(Instant at) {

@@ -137,6 +137,17 @@ public final class DueStore {
     return Optional.ofNullable(items.find(eq("_id", id)).first()).map(DueStore::fromDocument);
   }
 
+  /**
+   * Deletes every item about {@code subjects} (a person erased): a scan, marked as such, for a rare
+   * and deliberate request. Buckets that name the items skip them.
+   */
+  public long deleteAbout(Collection<String> subjects, String comment) {
+    return items
+        .deleteMany(
+            in("subject", subjects), new com.mongodb.client.model.DeleteOptions().comment(comment))
+        .getDeletedCount();
+  }
+
   /** Withdraws an item (a cancelled nudge); a bucket that still names it skips it. */
   public void delete(String id) {
     items.deleteOne(eq("_id", id));

@@ -2,6 +2,7 @@ package org.peerloop.bot.conversation;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,7 @@ import org.peerloop.bot.people.Membership;
 import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.Role;
 import org.peerloop.bot.people.Zones;
+import org.peerloop.bot.schedule.Facilitation;
 import org.peerloop.bot.texts.BotTexts;
 import org.peerloop.content.engine.Button;
 import org.peerloop.scheduler.Period;
@@ -54,6 +56,7 @@ class Commands {
   private final Persons persons;
   private final Instruments instruments;
   private final Views views;
+  private final Facilitation facilitation;
   private BotTexts texts;
 
   Commands(
@@ -62,7 +65,9 @@ class Commands {
       InviteStore invites,
       Persons persons,
       Instruments instruments,
-      Views views) {
+      Views views,
+      Facilitation facilitation) {
+    this.facilitation = facilitation;
     this.contacts = contacts;
     this.members = members;
     this.invites = invites;
@@ -116,8 +121,15 @@ class Commands {
           o.say(t(lang, "pick-partnership"), pick(m, "/partnership "));
         }
       }
-      case "pause" -> status(p, o, MemberStatus.PAUSED, "paused", "not-paused");
-      case "resume" -> status(p, o, MemberStatus.ACTIVE, "resumed", "not-paused");
+      case "pause" -> pause(c, p, o, now);
+      case "resume" -> {
+        status(p, o, MemberStatus.ACTIVE, "resumed", "not-paused");
+        if (m != null) {
+          facilitation.replan(m.id());
+        }
+      }
+      case "schedule" -> schedule(c, p, o, now);
+      case "nudge" -> nudge(c, p, o, now);
       case "stop" -> {
         o.say(t(lang, "stopped"));
         o.lastWord = true;
@@ -311,7 +323,172 @@ class Commands {
       return;
     }
     members.update(m.id(), x -> x.withTimezone(zone.get()));
+    facilitation.replan(m.id());
     o.say(t(lang, "timezone-set", zoneValues(zone.get(), now)));
+  }
+
+  private void pause(Command c, Person p, Outcome o, Instant now) {
+    String lang = p.language();
+    Member m = p.member();
+    if (m == null) {
+      o.say(t(lang, "no-partnership"));
+      return;
+    }
+    if (!m.status().canBecome(MemberStatus.PAUSED) && c.argument().isBlank()) {
+      o.say(t(lang, "paused"));
+      return;
+    }
+    ZoneId zone = ownZone(m, persons.about(p, null).orElse(null));
+    Facilitation.Pause result = facilitation.pause(m, c.argument(), zone, now);
+    if (result instanceof Facilitation.Pause.Refused r) {
+      o.say(t(lang, r.reason(), Map.of("date", c.argument().strip())));
+    } else if (((Facilitation.Pause.Paused) result).until() == null) {
+      o.say(t(lang, "paused"));
+    } else {
+      Instant until = ((Facilitation.Pause.Paused) result).until();
+      o.say(t(lang, "paused-until", Map.of("date", Facilitation.when(until, zone, lang))));
+    }
+  }
+
+  private static ZoneId ownZone(Member m, Partnership about) {
+    if (Zones.exists(m.timezone())) {
+      return ZoneId.of(m.timezone());
+    }
+    return about == null ? java.time.ZoneOffset.UTC : about.zone();
+  }
+
+  /** A peer sees their own next nudges; a facilitator the partnership's cadences and reach. */
+  private void schedule(Command c, Person p, Outcome o, Instant now) {
+    String lang = p.language();
+    Member m = p.member();
+    Optional<Partnership> about = about(c, p, o, "/schedule ").flatMap(persons::partnership);
+    if (m == null || about.isEmpty()) {
+      return;
+    }
+    Partnership x = about.get();
+    boolean leads =
+        m.coordinator() || m.in(x.slug()).map(place -> place.role().leads()).orElse(false);
+    List<Facilitation.Next> next = facilitation.upcoming(x, leads ? null : m, now);
+    StringBuilder out = new StringBuilder();
+    if (leads) {
+      org.peerloop.scheduler.Schedule s = facilitation.schedule(x);
+      out.append(
+          t(
+              lang,
+              "schedule-lead-head",
+              Map.of(
+                  "partnership", x.name(),
+                  "quiet", s.quiet().toString(),
+                  "timezone", s.zone().getId())));
+      String count = String.valueOf(facilitation.reach(x));
+      for (Facilitation.Next n : next) {
+        out.append('\n')
+            .append(
+                t(
+                    lang,
+                    "schedule-lead-line",
+                    Map.of(
+                        "flow", t(lang, "flow-" + n.flow()),
+                        "rule", n.rule(),
+                        "when", Facilitation.when(n.at(), s.zone(), lang),
+                        "count", count)));
+      }
+      o.say(out.toString());
+      return;
+    }
+    ZoneId zone = ownZone(m, x);
+    if (next.isEmpty()) {
+      o.say(t(lang, "schedule-none", Map.of("partnership", x.name())));
+      return;
+    }
+    out.append(t(lang, "schedule-head", Map.of("partnership", x.name(), "timezone", zone.getId())));
+    for (Facilitation.Next n : next) {
+      out.append('\n')
+          .append(
+              t(
+                  lang,
+                  "schedule-line",
+                  Map.of(
+                      "flow", t(lang, "flow-" + n.flow()),
+                      "when", Facilitation.when(n.at(), zone, lang))));
+    }
+    if (m.status() == MemberStatus.PAUSED) {
+      Optional<Instant> until = facilitation.pausedUntil(m.id());
+      out.append("\n\n")
+          .append(
+              until.isPresent()
+                  ? t(
+                      lang,
+                      "schedule-paused-until",
+                      Map.of("date", Facilitation.when(until.get(), zone, lang)))
+                  : t(lang, "schedule-paused"));
+    }
+    o.say(out.toString());
+  }
+
+  /** {@code /nudge FLOW [organisation]}: a facilitator sends a flow now. */
+  private void nudge(Command c, Person p, Outcome o, Instant now) {
+    String lang = p.language();
+    Member m = p.member();
+    if (m == null || !m.leads()) {
+      o.say(t(lang, "not-available"));
+      return;
+    }
+    String[] words = c.argument().strip().toLowerCase(java.util.Locale.ROOT).split("\\s+");
+    Optional<String> slug = m.currentPartnership();
+    Optional<Partnership> x = slug.flatMap(persons::partnership);
+    if (x.isEmpty()) {
+      o.say(t(lang, "pick-partnership"), pick(m, "/partnership "));
+      return;
+    }
+    Partnership partnership = x.get();
+    String example =
+        partnership.organisations().isEmpty() ? "org" : partnership.organisations().get(0).slug();
+    if (words.length == 0
+        || Cadence.schedulable(words[0]).isEmpty()
+        || words.length > 2
+        || !(m.coordinator()
+            || m.in(partnership.slug()).map(pl -> pl.role().leads()).orElse(false))) {
+      o.say(t(lang, "nudge-usage", Map.of("example", example)));
+      return;
+    }
+    Facilitation.Audience audience = Facilitation.Audience.EVERYONE;
+    if (words.length == 2) {
+      if (partnership.organisation(words[1]).isEmpty()) {
+        o.say(
+            t(
+                lang,
+                "nudge-nobody",
+                Map.of(
+                    "organisations",
+                    String.join(
+                        ", ",
+                        partnership.organisations().stream().map(org -> org.slug()).toList()))));
+        return;
+      }
+      audience = new Facilitation.Audience(words[1], null);
+    }
+    int n = facilitation.now(partnership, words[0], audience, now);
+    if (n == 0) {
+      o.say(
+          t(
+              lang,
+              "nudge-nobody",
+              Map.of(
+                  "organisations",
+                  String.join(
+                      ", ",
+                      partnership.organisations().stream().map(org -> org.slug()).toList()))));
+      return;
+    }
+    o.say(
+        t(
+            lang,
+            "nudge-sent",
+            Map.of(
+                "flow", t(lang, "flow-" + words[0]),
+                "count", String.valueOf(n),
+                "partnership", partnership.name())));
   }
 
   private static Map<String, String> zoneValues(String zone, Instant now) {

@@ -9,7 +9,6 @@ import java.util.List;
 import org.bson.Document;
 import org.peerloop.bot.privacy.PersonalData;
 import org.peerloop.bot.privacy.Subject;
-import org.peerloop.scheduler.DueItem;
 import org.peerloop.scheduler.DueStore;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -51,17 +50,7 @@ class ConversationData implements PersonalData {
   @Override
   public void erase(Subject s) {
     responses.deleteMany(in("contact", s.contactIds()), new DeleteOptions().comment(SCAN));
-    // The pending wake-up goes with them. One filed for a later minute and since overtaken (the
-    // deadline moved earlier) stays until its minute, then finds no conversation and is deleted.
-    conversations
-        .find(in("_id", s.contactIds()))
-        .forEach(
-            d -> {
-              java.util.Date wake = d.getDate("wakeAt");
-              if (wake != null) {
-                due.delete(DueItem.wake(d.getString("_id"), wake.toInstant()).id());
-              }
-            });
+    due.deleteAbout(s.contactIds(), SCAN); // their pending reminders and expiries
     conversations.deleteMany(in("_id", s.contactIds()));
     s.contactIds().forEach(store::forget);
   }

@@ -81,6 +81,7 @@ public class ConversationService {
   private final Responses responses;
   private final DueStore due;
   private final ScheduleStore schedules;
+  private final org.peerloop.bot.schedule.Facilitation facilitation;
   private final Outbox outbox;
   private final Durability durability;
   private final FlowLibrary flows;
@@ -106,6 +107,7 @@ public class ConversationService {
       Responses responses,
       DueStore due,
       ScheduleStore schedules,
+      org.peerloop.bot.schedule.Facilitation facilitation,
       Outbox outbox,
       Durability durability,
       FlowLibrary flows,
@@ -125,6 +127,7 @@ public class ConversationService {
     this.responses = responses;
     this.due = due;
     this.schedules = schedules;
+    this.facilitation = facilitation;
     this.outbox = outbox;
     this.durability = durability;
     this.flows = flows;
@@ -658,6 +661,7 @@ public class ConversationService {
     String proposed = Contexts.zone(person, about);
     Joining.Result result = joining.finish(person, f.runId(), end, proposed, now);
     if (result instanceof Joining.Joined j) {
+      facilitation.replan(j.member().id()); // nudges already planned for the others
       Person joined = new Person(person.contact(), j.member(), null);
       Map<String, String> values = contexts.values(joined, lang, about, now);
       if (j.zoneKept()) {
