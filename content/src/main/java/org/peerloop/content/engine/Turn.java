@@ -9,6 +9,7 @@ import java.util.Map;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.Question;
 import org.peerloop.content.flow.Step;
+import org.peerloop.content.flow.Wait;
 
 /**
  * One engine call's working copy of a session: it changes as the call proceeds and records each
@@ -80,10 +81,9 @@ final class Turn {
 
   void startWait(Step step) {
     // the checker refuses a wait without both timeouts; at run time such a wait never times out
-    remindAt =
-        step.timeouts().remindAfter() == null ? null : now.plus(step.timeouts().remindAfter());
-    expireAt =
-        step.timeouts().expireAfter() == null ? null : now.plus(step.timeouts().expireAfter());
+    Wait wait = step.timeouts();
+    remindAt = wait.remindAfter() == null ? null : now.plus(wait.remindAfter());
+    expireAt = wait.expireAfter() == null ? null : now.plus(wait.expireAfter());
     remindersSent = 0;
     events.add(new Event.WaitStarted(step.id(), remindAt, expireAt));
   }
