@@ -88,6 +88,19 @@ final class Turn {
     events.add(new Event.WaitStarted(step.id(), remindAt, expireAt));
   }
 
+  /**
+   * When the current question was asked, or null when that cannot be told. The state keeps no
+   * asked-at of its own: {@link #startWait} sets {@code expireAt} to asked-at + expire-after and
+   * nothing moves it until the wait restarts, so subtracting gives it back. Deriving it keeps
+   * {@link SessionState} (which the bot stores as a document) unchanged; the checker guarantees
+   * every waiting question has an expire-after, and so an {@code expireAt}.
+   */
+  Instant askedAt(Wait wait) {
+    return expireAt == null || wait.expireAfter() == null
+        ? null
+        : expireAt.minus(wait.expireAfter());
+  }
+
   /** Moves to a step: message steps are said and passed, the first question waits. */
   void enter(String target) {
     String next = target;

@@ -1,6 +1,7 @@
 package org.peerloop.content.flow;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -37,5 +38,20 @@ public record Wait(List<Duration> reminders, Duration expireAfter) {
       }
     }
     return reminders.get(reminders.size() - 1).compareTo(expireAfter) < 0;
+  }
+
+  /**
+   * The first reminder due strictly after {@code now} for a question asked at {@code askedAt}, or
+   * null when no reminder is left. Reminders already past are passed over, so a scheduler that
+   * fires late sends one reminder rather than several in a row.
+   */
+  public Instant nextReminder(Instant askedAt, Instant now) {
+    for (Duration offset : reminders) {
+      Instant at = askedAt.plus(offset);
+      if (at.isAfter(now)) {
+        return at;
+      }
+    }
+    return null;
   }
 }
