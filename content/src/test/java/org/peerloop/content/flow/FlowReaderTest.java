@@ -31,7 +31,8 @@ class FlowReaderTest {
     assertThat(progress.nextFor("moving")).isEqualTo("contact");
     assertThat(progress.maxReprompts()).isEqualTo(2);
     assertThat(progress.timeouts())
-        .isEqualTo(new Wait(List.of(Duration.ofHours(24)), Duration.ofDays(3)));
+        .isEqualTo(
+            new Wait(List.of(Duration.ofHours(24), Duration.ofHours(72)), Duration.ofDays(5)));
     assertThat(checkin.step("thanks").orElseThrow().next()).isEqualTo(Step.END);
     assertThat(checkin.step("thanks").orElseThrow().timeouts()).isNull();
   }
