@@ -237,14 +237,20 @@ class ConversationServiceTest {
 
     int before = botSaid(5).size();
 
+    // the check-in reminds after 24 h and, for the last time, after 72 h; it expires after 5 days
     clock.advance(Duration.ofHours(24).plusMinutes(2));
     poller.poll();
     List<String> reminded = botSaid(before + 1);
-    assertThat(reminded.get(before)).contains("reminder");
+    assertThat(reminded.get(before)).contains("reminder").doesNotContain("last reminder");
 
-    clock.advance(Duration.ofDays(3));
+    clock.advance(Duration.ofHours(48));
     poller.poll();
-    List<String> expired = botSaid(reminded.size() + 1);
+    List<String> remindedAgain = botSaid(reminded.size() + 1);
+    assertThat(remindedAgain.get(reminded.size())).contains("last reminder");
+
+    clock.advance(Duration.ofDays(2));
+    poller.poll();
+    List<String> expired = botSaid(remindedAgain.size() + 1);
     assertThat(expired.get(expired.size() - 1)).contains("closed");
     Document response = mongo.getCollection("responses").find(eq("_id", run)).first();
     assertThat(response.getString("status")).isEqualTo("expired");

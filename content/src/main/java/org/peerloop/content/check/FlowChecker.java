@@ -1,15 +1,18 @@
 package org.peerloop.content.check;
 
+import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.peerloop.content.flow.Durations;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.FlowLibrary;
 import org.peerloop.content.flow.Question;
 import org.peerloop.content.flow.Step;
+import org.peerloop.content.flow.Wait;
 
 /**
  * Checks every revision of every flow and the catalogue, and lists all problems at once rather than
@@ -36,12 +39,9 @@ public final class FlowChecker {
         problems.add(
             new Problem(Rule.DANGLING_STEP, where, "next is '" + step.next() + "', no such step"));
       }
-      if (step.question().waits() && !step.timeouts().complete()) {
-        problems.add(
-            new Problem(
-                Rule.WAIT_WITHOUT_TIMEOUT,
-                where,
-                "waits without remind-after and a later expire-after " + step.timeouts()));
+      if (step.question().waits()) {
+        waitProblems(step.timeouts())
+            .forEach(p -> problems.add(new Problem(Rule.WAIT_WITHOUT_TIMEOUT, where, p)));
       }
       if (step.about() != null && flow.step(step.about()).isEmpty()) {
         problems.add(
@@ -92,6 +92,58 @@ public final class FlowChecker {
                         Rule.UNREACHABLE_STEP,
                         flow.label() + " " + s.id(),
                         "no path from " + flow.first().id() + " leads here")));
+  }
+
+  /** What is wrong with a question's wait, one sentence per problem; empty when it is sound. */
+  static List<String> waitProblems(Wait wait) {
+    List<Duration> reminders = wait.reminders();
+    if (wait.complete() && reminders.size() <= Wait.MAX_REMINDERS) {
+      return List.of();
+    }
+    List<String> out = new ArrayList<>();
+    if (reminders.isEmpty()) {
+      out.add("waits without remind-after");
+    }
+    if (wait.expireAfter() == null) {
+      out.add("waits without expire-after");
+    }
+    if (reminders.size() > Wait.MAX_REMINDERS) {
+      out.add(
+          "remind-after lists "
+              + reminders.size()
+              + " reminders; at most "
+              + Wait.MAX_REMINDERS
+              + " are allowed");
+    }
+    for (int i = 1; i < reminders.size(); i++) {
+      if (reminders.get(i).compareTo(reminders.get(i - 1)) <= 0) {
+        out.add(
+            "remind-after must increase: reminder "
+                + (i + 1)
+                + " ("
+                + Durations.format(reminders.get(i))
+                + ") is not after reminder "
+                + i
+                + " ("
+                + Durations.format(reminders.get(i - 1))
+                + ")");
+      }
+    }
+    if (wait.expireAfter() != null) {
+      for (int i = 0; i < reminders.size(); i++) {
+        if (reminders.get(i).compareTo(wait.expireAfter()) >= 0) {
+          out.add(
+              "reminder "
+                  + (i + 1)
+                  + " ("
+                  + Durations.format(reminders.get(i))
+                  + ") is not before expire-after ("
+                  + Durations.format(wait.expireAfter())
+                  + ")");
+        }
+      }
+    }
+    return out;
   }
 
   private static Set<String> reachable(Flow flow) {

@@ -9,6 +9,7 @@ import org.peerloop.content.catalog.Words;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.Question;
 import org.peerloop.content.flow.Step;
+import org.peerloop.content.flow.Wait;
 import org.peerloop.content.parse.Parsed;
 
 /**
@@ -81,16 +82,28 @@ public final class Engine {
     turn.events.add(new Event.FlowExpired(turn.flow.id(), turn.flow.revision(), turn.stepId));
   }
 
+  /**
+   * Sends the due reminder and schedules the wait's next one, counted from when the question was
+   * asked. Reminders whose time has already passed (the scheduler fired late) are passed over, so
+   * the person gets one message, not several in a row. When a wait has two or more reminders, the
+   * one after which none is left says {@code system.reminder.last}.
+   */
   private static void remind(Turn turn) {
     if (turn.remindAt == null || turn.now.isBefore(turn.remindAt)) {
       return; // early or already reminded
     }
-    turn.remindAt = null;
+    Step step = turn.step();
+    Wait wait = step.timeouts();
+    Instant askedAt = turn.askedAt(wait);
+    turn.remindAt = askedAt == null ? null : wait.nextReminder(askedAt, turn.now);
     turn.remindersSent++;
     turn.events.add(new Event.ReminderSent(turn.stepId, turn.remindersSent));
-    Step step = turn.step();
+    String key =
+        turn.remindAt == null && wait.reminders().size() >= 2
+            ? "system.reminder.last"
+            : "system.reminder";
     turn.say(
-        turn.prompts.text("system.reminder", Map.of()) + "\n\n" + turn.prompts.question(step),
+        turn.prompts.text(key, Map.of()) + "\n\n" + turn.prompts.question(step),
         turn.prompts.buttons(step));
   }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.Question;
 import org.peerloop.content.flow.Step;
+import org.peerloop.content.flow.Wait;
 
 /**
  * One engine call's working copy of a session: it changes as the call proceeds and records each
@@ -80,12 +81,24 @@ final class Turn {
 
   void startWait(Step step) {
     // the checker refuses a wait without both timeouts; at run time such a wait never times out
-    remindAt =
-        step.timeouts().remindAfter() == null ? null : now.plus(step.timeouts().remindAfter());
-    expireAt =
-        step.timeouts().expireAfter() == null ? null : now.plus(step.timeouts().expireAfter());
+    Wait wait = step.timeouts();
+    remindAt = wait.remindAfter() == null ? null : now.plus(wait.remindAfter());
+    expireAt = wait.expireAfter() == null ? null : now.plus(wait.expireAfter());
     remindersSent = 0;
     events.add(new Event.WaitStarted(step.id(), remindAt, expireAt));
+  }
+
+  /**
+   * When the current question was asked, or null when that cannot be told. The state keeps no
+   * asked-at of its own: {@link #startWait} sets {@code expireAt} to asked-at + expire-after and
+   * nothing moves it until the wait restarts, so subtracting gives it back. Deriving it keeps
+   * {@link SessionState} (which the bot stores as a document) unchanged; the checker guarantees
+   * every waiting question has an expire-after, and so an {@code expireAt}.
+   */
+  Instant askedAt(Wait wait) {
+    return expireAt == null || wait.expireAfter() == null
+        ? null
+        : expireAt.minus(wait.expireAfter());
   }
 
   /** Moves to a step: message steps are said and passed, the first question waits. */

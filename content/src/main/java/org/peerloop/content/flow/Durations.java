@@ -37,4 +37,21 @@ public final class Durations {
       throw new ContentFormatException(where + ": '" + node + "' is not a duration like 24h or 3d");
     }
   }
+
+  /**
+   * A duration as an author would write it, for messages: {@code 90m}, {@code 24h}, {@code 3d}
+   * (whole days from two days up), or ISO-8601 when it is not a whole number of minutes.
+   */
+  public static String format(Duration d) {
+    if (d.isNegative() || d.toSecondsPart() != 0 || d.toNanosPart() != 0) {
+      return d.toString();
+    }
+    if (d.toMinutes() % (24 * 60) == 0 && d.toDays() >= 2) {
+      return d.toDays() + "d";
+    }
+    if (d.toMinutes() % 60 == 0) {
+      return d.toHours() + "h";
+    }
+    return d.toMinutes() + "m";
+  }
 }

@@ -1,5 +1,6 @@
 package org.peerloop.content.flow;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -127,12 +128,28 @@ final class FlowReader {
 
   private static Wait wait(Object node, String where) {
     if (node == null) {
-      return new Wait(null, null);
+      return new Wait(List.of(), null);
     }
     Map<String, Object> w = Yamls.asMap(node, where);
     return new Wait(
-        Durations.parse(w.get("remind-after"), where),
-        Durations.parse(w.get("expire-after"), where));
+        reminders(w.get("remind-after"), where), Durations.parse(w.get("expire-after"), where));
+  }
+
+  /** {@code remind-after: 24h} or {@code remind-after: [24h, 72h]}; missing is no reminders. */
+  private static List<Duration> reminders(Object node, String where) {
+    if (node == null) {
+      return List.of();
+    }
+    if (!(node instanceof List<?> items)) {
+      return List.of(Durations.parse(node, where));
+    }
+    List<Duration> reminders = new ArrayList<>();
+    for (int i = 0; i < items.size(); i++) {
+      // String.valueOf: an empty item is refused as 'null' rather than read as no reminder
+      reminders.add(
+          Durations.parse(String.valueOf(items.get(i)), where + " remind-after item " + (i + 1)));
+    }
+    return reminders;
   }
 
   /** A context value's name, as in a {placeholder}. */

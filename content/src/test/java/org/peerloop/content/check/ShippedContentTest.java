@@ -5,10 +5,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.peerloop.content.TestContent;
 import org.peerloop.content.catalog.ContentSource;
+import org.peerloop.content.flow.Durations;
+import org.peerloop.content.flow.Wait;
 
 /** The build's gate: the shipped flows and texts pass every checker rule. */
 class ShippedContentTest {
@@ -32,6 +38,23 @@ class ShippedContentTest {
                   .map(n -> "flows/" + n)
                   .toList());
     }
+  }
+
+  @ParameterizedTest
+  @CsvSource({"checkin, 5d", "health, 5d", "reflect, 7d"})
+  void theFlowsTheSchedulerStartsRemindTwiceBeforeTheyExpire(String flowId, String expiry) {
+    var flow = TestContent.shipped().latest(flowId).orElseThrow();
+
+    flow.steps().stream()
+        .filter(s -> s.question().waits())
+        .forEach(
+            s ->
+                assertThat(s.timeouts())
+                    .as(flow.label() + " " + s.id())
+                    .isEqualTo(
+                        new Wait(
+                            List.of(Duration.ofHours(24), Duration.ofHours(72)),
+                            Durations.parse(expiry, "test"))));
   }
 
   @Test

@@ -53,13 +53,16 @@ class FlowRunnerTest {
 
   @Test
   void timeoutsAndWaitsMoveTheRunnersOwnClock() throws Exception {
-    Run run = run("/timeout\n/wait 3d\n7\n", "checkin");
+    Run run = run("/timeout\n/timeout\n/wait 2d\n7\n", "checkin");
 
     assertThat(run.lines)
-        .contains(
+        .containsSubsequence(
             "~ clock 2025-01-07T09:00:00Z",
             "~ reminder 1 for progress",
-            "~ clock 2025-01-10T09:00:00Z",
+            "~ clock 2025-01-09T09:00:00Z",
+            "~ reminder 2 for progress",
+            "< One last reminder: we are still waiting for your answer. Time runs out soon.",
+            "~ clock 2025-01-11T09:00:00Z",
             "~ expired checkin r1 at progress",
             "# expired {}");
   }
