@@ -380,7 +380,10 @@ class PeopleChatTest {
     p.await("Paused");
     assertThat(p.member().status()).isEqualTo(MemberStatus.PAUSED);
     p.say("/pause");
-    p.await("You are not paused"); // paused twice: the second says where they are
+    p.await("Paused"); // paused twice: the second says so again
+    p.say("/pause 2001-01-01");
+    p.await("has already passed"); // a pause date in the past: a clear reply
+    assertThat(p.member().status()).isEqualTo(MemberStatus.PAUSED);
     p.say("/resume");
     p.await("Welcome back");
     assertThat(p.member().status()).isEqualTo(MemberStatus.ACTIVE);

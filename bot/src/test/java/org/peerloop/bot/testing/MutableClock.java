@@ -20,6 +20,11 @@ public final class MutableClock extends Clock {
     now.updateAndGet(i -> i.plus(d));
   }
 
+  /** Moves to {@code t}, never back: other tests in a context may rely on time only moving on. */
+  public void set(Instant t) {
+    now.updateAndGet(i -> t.isAfter(i) ? t : i);
+  }
+
   @Override
   public Instant instant() {
     return now.get();
