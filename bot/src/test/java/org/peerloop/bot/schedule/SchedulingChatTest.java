@@ -6,20 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
-import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.conversation.ConversationService;
-import org.peerloop.bot.conversation.InboundMessage;
 import org.peerloop.bot.outbox.ChannelSender;
 import org.peerloop.bot.outbox.OutboundMessage;
 import org.peerloop.bot.outbox.SendResult;
@@ -31,8 +27,8 @@ import org.peerloop.bot.people.Organisation;
 import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.PartnershipStore;
 import org.peerloop.bot.people.Role;
+import org.peerloop.bot.testing.ChatPerson;
 import org.peerloop.bot.testing.MutableClock;
-import org.peerloop.content.engine.Input;
 import org.peerloop.scheduler.DueWork;
 import org.peerloop.scheduler.Period;
 import org.peerloop.scheduler.Planner;
@@ -300,66 +296,27 @@ class SchedulingChatTest {
     return d == null ? new Document() : d;
   }
 
+  /** A member of this test's partnership. */
   final class Person {
-    final String address = "+2547" + (20_000_000 + ids.incrementAndGet());
-    final String contactId = Contact.idOf("phone", address);
-    int seen;
+    final ChatPerson chat =
+        new ChatPerson(
+            service, () -> phone.sent, clock, "phone", 20_000_000 + ids.incrementAndGet());
+    final String contactId = chat.contactId;
 
     void say(String text) {
-      service.receive(
-          new InboundMessage(
-              "phone",
-              address,
-              "m" + ids.incrementAndGet(),
-              new Input.Text(text),
-              clock.instant()));
-    }
-
-    void tap(String payload) {
-      service.receive(
-          new InboundMessage(
-              "phone",
-              address,
-              "m" + ids.incrementAndGet(),
-              new Input.Tap(payload),
-              clock.instant()));
+      chat.say(text);
     }
 
     List<OutboundMessage> all() {
-      return phone.sent.stream().filter(m -> m.to().address().equals(address)).toList();
+      return chat.all();
     }
 
     int checkins() {
-      return (int) all().stream().filter(m -> m.text().contains("weekly check-in")).count();
+      return chat.count("weekly check-in");
     }
 
     OutboundMessage await(String text) {
-      List<OutboundMessage> found = new ArrayList<>();
-      try {
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(5))
-            .until(
-                () -> {
-                  List<OutboundMessage> all = all();
-                  for (int i = seen; i < all.size(); i++) {
-                    if (all.get(i).text().contains(text)) {
-                      found.add(all.get(i));
-                      seen = i + 1;
-                      return true;
-                    }
-                  }
-                  return false;
-                });
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
-        throw new AssertionError(
-            "no \""
-                + text
-                + "\" after #"
-                + seen
-                + " in "
-                + all().stream().map(OutboundMessage::text).toList());
-      }
-      return found.get(0);
+      return chat.await(text);
     }
 
     Member member() {
@@ -367,18 +324,7 @@ class SchedulingChatTest {
     }
 
     Person join(String who, String name) {
-      say("join " + codes.get(who));
-      await("Which language");
-      tap("welcome.language:en");
-      await("what name");
-      say(name);
-      await("Is that right?");
-      tap("join.organisation:yes");
-      await("time zone");
-      tap("join.timezone:yes");
-      await("what I keep");
-      tap("join.agree:yes");
-      await("Welcome aboard");
+      chat.join(codes.get(who), name);
       return this;
     }
   }
