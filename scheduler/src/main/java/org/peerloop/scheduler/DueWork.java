@@ -105,7 +105,7 @@ public final class DueWork implements AutoCloseable {
       List<Future<DueHandler.Result>> results = new ArrayList<>();
       List<DueItem> mine = new ArrayList<>();
       for (DueItem item : chunk) {
-        if (DueStore.bucketMinute(item.due(), item.due()).isAfter(minute)) {
+        if (DueStore.dueMinute(item.due()).isAfter(minute)) {
           continue; // moved later: a later bucket names it too
         }
         mine.add(item);
