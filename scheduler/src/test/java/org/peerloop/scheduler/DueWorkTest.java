@@ -412,6 +412,46 @@ class DueWorkTest {
   }
 
   @Test
+  void aSlotClaimedLateInALongPollIsNotTakenOverAtOnce() {
+    List<DueItem> work = items("x", 64, T0);
+    store.file(work, clock.instant());
+    List<String> slots =
+        work.stream().map(i -> DueStore.slot(T0, i.id())).distinct().sorted().toList();
+    assertThat(slots).hasSizeGreaterThan(2);
+
+    Map<String, AtomicInteger> count = new ConcurrentHashMap<>();
+    DueHandler counting =
+        (item, now) -> {
+          count.computeIfAbsent(item.id(), k -> new AtomicInteger()).incrementAndGet();
+          return DueHandler.Result.DONE;
+        };
+    DueWork other = work("other", counting);
+    clock.set(T0.minus(Duration.ofMinutes(1)));
+    other.poll(); // its cursor is before the minute
+
+    AtomicInteger slow = new AtomicInteger();
+    AtomicInteger otherPolls = new AtomicInteger();
+    DueHandler busy =
+        (item, now) -> {
+          String slot = DueStore.slot(T0, item.id());
+          if (slot.equals(slots.get(0)) && slow.getAndIncrement() == 0) {
+            clock.advance(LEASE.multipliedBy(2)); // the first slot takes long, then finishes
+          }
+          if (slot.equals(slots.get(1)) && otherPolls.getAndIncrement() == 0) {
+            other.poll(); // the other node polls while the second slot is being worked
+          }
+          return counting.handle(item, now);
+        };
+    DueWork first = new DueWork(store, Map.of(KIND, busy), clock, "first", 1, LEASE);
+    works.add(first);
+    clock.set(T0);
+    first.poll();
+
+    assertThat(otherPolls.get()).isOne();
+    assertThat(count).hasSize(64).allSatisfy((id, n) -> assertThat(n.get()).as(id).isOne());
+  }
+
+  @Test
   void aNodeHoldingASlotIsNotDisturbedWhileItRenews() {
     store.file(items("x", 50, T0), clock.instant());
     clock.set(T0);
