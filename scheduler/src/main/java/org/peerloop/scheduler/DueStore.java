@@ -179,10 +179,10 @@ public final class DueStore {
   }
 
   /**
-   * Takes {@code slot} for {@code node}: true when the slot was free, is already this node's (a
-   * restart), or its holder has not renewed the claim for {@code lease} (a node that died). The
-   * insert of a claim is atomic on its id; taking over a stale one is a compare-and-set on the
-   * holder and time read.
+   * Takes {@code slot} for {@code node} as of {@code now}: true when the slot was free, is already
+   * this node's (a restart), or its holder has not renewed the claim for {@code lease} (a node that
+   * died). The insert of a claim is atomic on its id; taking over a stale one is a compare-and-set
+   * on the holder and time read.
    */
   boolean claim(String slot, String node, Instant now, Duration lease) {
     try {
@@ -198,7 +198,15 @@ public final class DueStore {
       return claim(slot, node, now, lease); // released in between
     }
     if (node.equals(held.getString("node"))) {
-      return true;
+      // This node again, after a restart: its claim is renewed now, or another node would see it
+      // as stale and take it over while this one works on it.
+      return claims
+              .updateOne(
+                  and(eq("_id", slot), eq("node", node)),
+                  Updates.set("at", Date.from(now)),
+                  new UpdateOptions().comment(CLAIM_SCAN))
+              .getMatchedCount()
+          == 1;
     }
     if (held.getDate("at").toInstant().plus(lease).isAfter(now)) {
       return false;

@@ -452,6 +452,49 @@ class DueWorkTest {
   }
 
   @Test
+  void aNodeThatComesBackToItsStaleSlotKeepsIt() {
+    store.file(items("x", 64, T0), clock.instant());
+    Map<String, AtomicInteger> count = new ConcurrentHashMap<>();
+    DueHandler counting =
+        (item, now) -> {
+          count.computeIfAbsent(item.id(), k -> new AtomicInteger()).incrementAndGet();
+          return DueHandler.Result.DONE;
+        };
+    DueWork other = work("other", counting);
+    clock.set(T0.minus(Duration.ofMinutes(1)));
+    other.poll();
+
+    clock.set(T0);
+    DueWork dying =
+        work(
+            "a",
+            new Recorder(
+                (item, now) -> {
+                  throw new Crash();
+                }));
+    assertThatThrownBy(dying::poll).hasRootCauseInstanceOf(Crash.class);
+    dying.close();
+
+    // back after longer than the lease; the other node polls while it works on its old slot
+    clock.set(T0.plus(LEASE).plus(Duration.ofMinutes(1)));
+    AtomicInteger otherPolls = new AtomicInteger();
+    DueWork back =
+        work(
+            "a",
+            (item, now) -> {
+              if (otherPolls.getAndIncrement() == 0) {
+                other.poll();
+              }
+              return counting.handle(item, now);
+            });
+    back.poll();
+    other.poll();
+
+    assertThat(otherPolls.get()).isPositive();
+    assertThat(count).hasSize(64).allSatisfy((id, n) -> assertThat(n.get()).as(id).isOne());
+  }
+
+  @Test
   void aNodeHoldingASlotIsNotDisturbedWhileItRenews() {
     store.file(items("x", 50, T0), clock.instant());
     clock.set(T0);
