@@ -74,11 +74,22 @@ public final class DueStore {
     this.cursors = db.getCollection(CURSORS);
   }
 
-  /** The minute whose bucket holds work due at {@code due}, filed at {@code now}. */
+  /**
+   * The minute whose bucket holds work due at {@code due}, filed at {@code now}: the first whole
+   * minute at or after {@code due}, or for work already due, the first whole minute after {@code
+   * now}. Either way it is later than the minute {@code now} is in, whose slots may be being
+   * finished: a name added to a slot after it was read would go with its bucket.
+   */
   static Instant bucketMinute(Instant due, Instant now) {
-    Instant t = due.isBefore(now) ? now : due;
-    Instant m = t.truncatedTo(ChronoUnit.MINUTES);
-    return m.isBefore(t) ? m.plus(Duration.ofMinutes(1)) : m;
+    return due.isAfter(now)
+        ? dueMinute(due)
+        : now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+  }
+
+  /** The first whole minute at or after {@code due}. */
+  static Instant dueMinute(Instant due) {
+    Instant m = due.truncatedTo(ChronoUnit.MINUTES);
+    return m.isBefore(due) ? m.plus(Duration.ofMinutes(1)) : m;
   }
 
   static String slot(Instant minute, String id) {
@@ -93,7 +104,10 @@ public final class DueStore {
     return minute.truncatedTo(ChronoUnit.HOURS).toString();
   }
 
-  /** Files (or moves) items: each is due at its {@code due}, or at once if that has passed. */
+  /**
+   * Files (or moves) items: each is due at its {@code due}, or in the next minute if that has
+   * passed.
+   */
   public void file(Collection<DueItem> work, Instant now) {
     if (work.isEmpty()) {
       return;
@@ -176,10 +190,10 @@ public final class DueStore {
   }
 
   /**
-   * Takes {@code slot} for {@code node}: true when the slot was free, is already this node's (a
-   * restart), or its holder has not renewed the claim for {@code lease} (a node that died). The
-   * insert of a claim is atomic on its id; taking over a stale one is a compare-and-set on the
-   * holder and time read.
+   * Takes {@code slot} for {@code node} as of {@code now}: true when the slot was free, is already
+   * this node's (a restart), or its holder has not renewed the claim for {@code lease} (a node that
+   * died). The insert of a claim is atomic on its id; taking over a stale one is a compare-and-set
+   * on the holder and time read.
    */
   boolean claim(String slot, String node, Instant now, Duration lease) {
     try {
@@ -195,7 +209,15 @@ public final class DueStore {
       return claim(slot, node, now, lease); // released in between
     }
     if (node.equals(held.getString("node"))) {
-      return true;
+      // This node again, after a restart: its claim is renewed now, or another node would see it
+      // as stale and take it over while this one works on it.
+      return claims
+              .updateOne(
+                  and(eq("_id", slot), eq("node", node)),
+                  Updates.set("at", Date.from(now)),
+                  new UpdateOptions().comment(CLAIM_SCAN))
+              .getMatchedCount()
+          == 1;
     }
     if (held.getDate("at").toInstant().plus(lease).isAfter(now)) {
       return false;

@@ -95,7 +95,9 @@ public final class DueWork implements AutoCloseable {
   }
 
   private int run(String slot, Instant now) {
-    if (!store.claim(slot, node, now, lease)) {
+    // Stamped with the time of the claim, not of the poll: a long poll would otherwise make
+    // claims that other nodes see as stale (and take over) the moment they are made.
+    if (!store.claim(slot, node, clock.instant(), lease)) {
       return 0;
     }
     Instant minute = DueStore.minuteOf(slot);
@@ -106,7 +108,7 @@ public final class DueWork implements AutoCloseable {
       List<Future<DueHandler.Result>> results = new ArrayList<>();
       List<DueItem> mine = new ArrayList<>();
       for (DueItem item : chunk) {
-        if (DueStore.bucketMinute(item.due(), item.due()).isAfter(minute)) {
+        if (DueStore.dueMinute(item.due()).isAfter(minute)) {
           continue; // moved later: a later bucket names it too
         }
         mine.add(item);
