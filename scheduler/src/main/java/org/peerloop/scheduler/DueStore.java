@@ -230,8 +230,26 @@ public final class DueStore {
     return taken != null;
   }
 
-  void renew(String slot, String node, Instant now) {
-    claims.updateOne(eq("_id", slot), Updates.set("at", Date.from(now)));
+  /**
+   * Renews this node's claim; false when another node took the slot over (this one was too slow),
+   * in which case it must stop working on it.
+   */
+  boolean renew(String slot, String node, Instant now) {
+    return claims
+            .updateOne(
+                and(eq("_id", slot), eq("node", node)),
+                Updates.set("at", Date.from(now)),
+                new UpdateOptions().comment(CLAIM_SCAN))
+            .getMatchedCount()
+        == 1;
+  }
+
+  /** Deletes an hour's document once nothing is left in it. */
+  void dropHourIfEmpty(String hour) {
+    Document d = hours.find(eq("_id", hour)).first();
+    if (d != null && d.getList("slots", String.class, List.of()).isEmpty()) {
+      hours.deleteOne(eq("_id", hour));
+    }
   }
 
   /** Slots whose claim is older than {@code lease}: their node stopped in the middle. */

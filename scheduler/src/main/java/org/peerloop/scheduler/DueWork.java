@@ -90,6 +90,9 @@ public final class DueWork implements AutoCloseable {
       // The current minute is read again next time: work may still be filed into it.
       Instant next = hour.plus(Duration.ofHours(1));
       store.cursor(node, next.isAfter(current) ? current : next);
+      if (!next.isAfter(current)) {
+        store.dropHourIfEmpty(DueStore.hourOf(hour)); // over, and nothing left in it
+      }
     }
     return handled;
   }
@@ -112,7 +115,7 @@ public final class DueWork implements AutoCloseable {
           continue; // moved later: a later bucket names it too
         }
         mine.add(item);
-        results.add(pool.submit(() -> handle(item, now)));
+        results.add(pool.submit(() -> handle(item, clock.instant())));
       }
       List<String> done = new ArrayList<>();
       List<DueItem> later = new ArrayList<>();
@@ -124,10 +127,13 @@ public final class DueWork implements AutoCloseable {
           done.add(mine.get(k).id());
         }
       }
-      store.file(later, now);
+      store.file(later, clock.instant());
       store.deleteItems(done);
-      store.renew(slot, node, clock.instant());
       handled += mine.size();
+      if (!store.renew(slot, node, clock.instant())) {
+        log.warn("slot {} was taken over by another node while this one worked on it", slot);
+        return handled;
+      }
     }
     store.finish(slot);
     return handled;

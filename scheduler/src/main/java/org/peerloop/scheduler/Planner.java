@@ -71,7 +71,11 @@ public final class Planner {
       return 0;
     }
     String key = s.partnership() + "|" + rule.flow();
-    LocalDateTime through = through(key, rule).orElse(now.atZone(s.zone()).toLocalDateTime());
+    Optional<LocalDateTime> planned = through(key, rule);
+    // The first plan of a cadence starts from now in the schedule's zone; members further east
+    // may already be past that occurrence: they start with the next one rather than a late nudge.
+    boolean first = planned.isEmpty();
+    LocalDateTime through = planned.orElse(now.atZone(s.zone()).toLocalDateTime());
     LocalDateTime horizon = LocalDateTime.ofInstant(now.plus(LEAD), ZoneOffset.UTC);
     int filed = 0;
     List<Roster.Nudgee> members = null;
@@ -83,7 +87,11 @@ public final class Planner {
       }
       List<DueItem> items = new ArrayList<>();
       for (Roster.Nudgee m : members) {
-        items.add(item(s, rule, kind.get(), next.get(), m));
+        DueItem item = item(s, rule, kind.get(), next.get(), m);
+        if (first && !item.due().isAfter(now)) {
+          continue;
+        }
+        items.add(item);
         if (items.size() == BATCH) {
           store.file(items, now);
           filed += items.size();

@@ -30,7 +30,7 @@ class FlowCheckerTest {
             + " English; translate it or list it in _same_as_english",
         "UNKNOWN_PLACEHOLDER  | UNKNOWN_PLACEHOLDER broken r1 en broken.a.prompt: {nmae} is not one"
             + " of [name, partner, organisation, period, partnership, role, timezone, localtime,"
-            + " about, score, item_1, item_2, item_3, item_4, item_5, code, outcome]",
+            + " about, score, item_1, item_2, item_3, item_4, item_5, code, outcome, date, flow, when, rule, count, quiet, example, organisations]",
         "PAYLOAD_TOO_LONG     | PAYLOAD_TOO_LONG a-rather-long-flow-identifier r1"
             + " a-rather-long-step-identifier:"
             + " a-rather-long-flow-identifier.a-rather-long-step-identifier:a-long-option-key is"
