@@ -67,10 +67,14 @@ public final class ChatPerson {
 
   /** The next message (after the last one awaited) containing {@code text}, within 5 s. */
   public OutboundMessage await(String text) {
+    return await(text, Duration.ofSeconds(5));
+  }
+
+  public OutboundMessage await(String text, Duration within) {
     List<OutboundMessage> found = new ArrayList<>();
     try {
       Awaitility.await()
-          .atMost(Duration.ofSeconds(5))
+          .atMost(within)
           .until(
               () -> {
                 List<OutboundMessage> all = all();
