@@ -139,7 +139,7 @@ class WaitsTest {
     chat.after(Duration.ofHours(1)).send(Input.expire());
     assertThat(chat.now).isEqualTo(Chat.T0.plus(DAYS_5));
     assertThat(chat.texts())
-        .containsExactly("This check-in has closed. We will be in touch next time.");
+        .containsExactly("These questions have closed. We will be in touch next time.");
     assertThat(chat.events(Event.FlowExpired.class))
         .containsExactly(new Event.FlowExpired("remind", 1, "first"));
     assertThat(chat.state.status()).isEqualTo(Status.EXPIRED);

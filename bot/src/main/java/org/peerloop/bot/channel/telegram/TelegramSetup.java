@@ -38,6 +38,7 @@ class TelegramSetup {
           "results",
           "pause",
           "resume",
+          "schedule",
           "language",
           "timezone",
           "mydata",
