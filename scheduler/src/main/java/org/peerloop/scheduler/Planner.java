@@ -119,10 +119,7 @@ public final class Planner {
   public int planMember(String partnership, Roster.Nudgee member) {
     Instant now = clock.instant();
     int filed = 0;
-    for (Schedule s : roster.schedules()) {
-      if (!s.partnership().equals(partnership)) {
-        continue;
-      }
+    for (Schedule s : roster.schedule(partnership).stream().toList()) {
       for (CadenceRule rule : s.cadences()) {
         Optional<Period.Kind> kind = roster.periodOf(rule.flow());
         Optional<LocalDateTime> through = through(s.partnership() + "|" + rule.flow(), rule);

@@ -10,6 +10,9 @@ public interface Roster {
   /** Every partnership's schedule. */
   List<Schedule> schedules();
 
+  /** One partnership's schedule; empty when there is no such partnership. */
+  Optional<Schedule> schedule(String partnership);
+
   /** The members of {@code partnership} who may be nudged (active, reachable). */
   List<Nudgee> members(String partnership);
 

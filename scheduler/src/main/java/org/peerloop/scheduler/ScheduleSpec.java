@@ -34,7 +34,7 @@ import java.util.regex.Pattern;
 public final class ScheduleSpec {
 
   public static final LocalDate DEFAULT_ANCHOR = LocalDate.of(2024, 1, 1);
-  private static final Pattern WEEKS = Pattern.compile("(\\d+)\\s*weeks?");
+  private static final Pattern WEEKS = Pattern.compile("(\\d{1,3})\\s*weeks?");
 
   private ScheduleSpec() {}
 
@@ -48,6 +48,28 @@ public final class ScheduleSpec {
       ZoneId partnershipZone,
       Function<String, Optional<Period.Kind>> periodOf,
       LocalDateTime now) {
+    return read(body, partnership, partnershipZone, periodOf, now, true);
+  }
+
+  /**
+   * A stored schedule, checked when it was saved: read without the checks, which depend on the day
+   * they run (a cron with a year may no longer fire), and without flows no longer schedulable.
+   */
+  public static Schedule stored(
+      Map<String, ?> body,
+      String partnership,
+      ZoneId partnershipZone,
+      Function<String, Optional<Period.Kind>> periodOf) {
+    return read(body, partnership, partnershipZone, periodOf, null, false);
+  }
+
+  private static Schedule read(
+      Map<String, ?> body,
+      String partnership,
+      ZoneId partnershipZone,
+      Function<String, Optional<Period.Kind>> periodOf,
+      LocalDateTime now,
+      boolean check) {
     if (body == null) {
       throw new ScheduleException("send a schedule: {\"cadences\": [...]}");
     }
@@ -79,6 +101,10 @@ public final class ScheduleSpec {
       }
     } else {
       throw new ScheduleException("cadences must be a list");
+    }
+    if (!check) {
+      rules.removeIf(rule -> periodOf.apply(rule.flow()).isEmpty());
+      return new Schedule(partnership, zone, quiet, rules);
     }
     for (CadenceRule rule : rules) {
       Period.Kind kind =
@@ -143,8 +169,18 @@ public final class ScheduleSpec {
 
   /** The stored and API form of {@code s}; {@link #read} reads it back. */
   public static Map<String, Object> write(Schedule s) {
+    return write(s, null);
+  }
+
+  /**
+   * As {@link #write(Schedule)}, leaving the zone out when it is the partnership's, so that a later
+   * change of the partnership's zone applies to its schedule too.
+   */
+  public static Map<String, Object> write(Schedule s, ZoneId partnershipZone) {
     Map<String, Object> out = new LinkedHashMap<>();
-    out.put("timezone", s.zone().getId());
+    if (!s.zone().equals(partnershipZone)) {
+      out.put("timezone", s.zone().getId());
+    }
     out.put(
         "quietHours", Map.of("from", s.quiet().from().toString(), "to", s.quiet().to().toString()));
     List<Map<String, Object>> cadences = new ArrayList<>();

@@ -29,6 +29,11 @@ final class FakeRoster implements Roster {
   }
 
   @Override
+  public java.util.Optional<Schedule> schedule(String partnership) {
+    return java.util.Optional.ofNullable(schedules.get(partnership));
+  }
+
+  @Override
   public List<Nudgee> members(String partnership) {
     return List.copyOf(members.getOrDefault(partnership, List.of()));
   }

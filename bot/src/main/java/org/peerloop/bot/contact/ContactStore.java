@@ -29,10 +29,6 @@ public class ContactStore implements RecipientStatus {
     this.cache = new FreshCache<>(clock, FreshCache.FRESH_FOR);
   }
 
-  /**
-   * The contact, read at most every few seconds: every message and every send asks, and a contact
-   * changes rarely (and through this class, which evicts on each change).
-   */
   /** The most recently added of {@code contactIds} that has not stopped messages. */
   public Optional<Contact> reachable(List<String> contactIds) {
     for (int i = contactIds.size() - 1; i >= 0; i--) {
@@ -44,6 +40,10 @@ public class ContactStore implements RecipientStatus {
     return Optional.empty();
   }
 
+  /**
+   * The contact, read at most every few seconds: every message and every send asks, and a contact
+   * changes rarely (and through this class, which evicts on each change).
+   */
   public Optional<Contact> find(String id) {
     Optional<Contact> cached = cache.get(id);
     if (cached != null) {

@@ -334,10 +334,6 @@ class Commands {
       o.say(t(lang, "no-partnership"));
       return;
     }
-    if (!m.status().canBecome(MemberStatus.PAUSED) && c.argument().isBlank()) {
-      o.say(t(lang, "paused"));
-      return;
-    }
     ZoneId zone = ownZone(m, persons.about(p, null).orElse(null));
     Facilitation.Pause result = facilitation.pause(m, c.argument(), zone, now);
     if (result instanceof Facilitation.Pause.Refused r) {
@@ -350,11 +346,12 @@ class Commands {
     }
   }
 
-  private static ZoneId ownZone(Member m, Partnership about) {
+  /** The member's own zone, else their partnership schedule's (as nudges use). */
+  private ZoneId ownZone(Member m, Partnership about) {
     if (Zones.exists(m.timezone())) {
       return ZoneId.of(m.timezone());
     }
-    return about == null ? java.time.ZoneOffset.UTC : about.zone();
+    return about == null ? java.time.ZoneOffset.UTC : facilitation.schedule(about).zone();
   }
 
   /** A peer sees their own next nudges; a facilitator the partnership's cadences and reach. */

@@ -192,10 +192,17 @@ public class ConversationService {
 
   /**
    * Starts {@code flowId} for a contact because of due work {@code cause}, its answers counting in
-   * {@code period}; never over another flow in progress. Safe to call again for the same cause.
+   * {@code period}; never over another flow in progress (one whose time is up is expired first).
+   * {@code starting} runs under the person's lock just before the run is written, so what it
+   * records exists before the run can end. Safe to call again for the same cause.
    */
   public Nudged nudge(
-      String contactId, String flowId, String partnership, String cause, String period) {
+      String contactId,
+      String flowId,
+      String partnership,
+      String cause,
+      String period,
+      Runnable starting) {
     return locks.with(
         contactId,
         () -> {
@@ -208,14 +215,20 @@ public class ConversationService {
           if (before.seen(key)) {
             return new Nudged.Started();
           }
-          if (before.inFlow()) {
-            Instant until = before.session().expireAt();
-            return new Nudged.Busy(until == null ? clock.instant().plusSeconds(3600) : until);
-          }
           Instant now = clock.instant();
           Person person = persons.of(contact.get());
           Outcome outcome = new Outcome(before);
+          if (before.inFlow()) {
+            Instant until = before.session().expireAt();
+            if (until != null && !now.isBefore(until)) {
+              // Its expiry is due but not yet claimed: expire it now, then start.
+              resume(person, before, new Input.Expire(), outcome, now);
+            } else {
+              return new Nudged.Busy(until == null ? now.plusSeconds(3600) : until);
+            }
+          }
           start(flowId, person, partnership, null, period, person.language(), outcome, key, now);
+          starting.run();
           commit(person, before, outcome, key, now);
           return new Nudged.Started();
         });
@@ -231,29 +244,42 @@ public class ConversationService {
           if (contact.isEmpty() || contact.get().stopped() || !before.inFlow()) {
             return null;
           }
+          // The item that woke us has fired: whatever comes next must be filed anew.
+          before = before.withWakeAt(null);
           SessionState s = before.session();
+          Person who = persons.of(contact.get());
           Input input;
           Instant dueAt;
           if (s.expireAt() != null && !now.isBefore(s.expireAt())) {
             input = new Input.Expire();
             dueAt = s.expireAt();
-          } else if (s.remindAt() != null && !now.isBefore(s.remindAt())) {
+          } else if (s.remindAt() != null && !now.isBefore(s.remindAt()) && !paused(who)) {
             input = new Input.Timeout();
             dueAt = s.remindAt();
           } else {
-            refile(persons.of(contact.get()), before, now);
+            refile(who, before, paused(who) ? s.expireAt() : nextWake(s), now);
             return null;
           }
           String key = "wake:" + dueAt.toEpochMilli();
           if (before.seen(key)) {
             return null;
           }
-          Person person = persons.of(contact.get());
+          Instant morning = awake(who, before.partnership(), now);
+          if (morning.isAfter(now)) {
+            // Woken in their quiet hours (catching up after an outage): wait for the morning.
+            refile(who, before, morning, now);
+            return null;
+          }
           Outcome outcome = new Outcome(before);
-          resume(person, before, input, outcome, now);
-          commit(person, before, outcome, key, now);
+          resume(who, before, input, outcome, now);
+          commit(who, before, outcome, key, now);
           return null;
         });
+  }
+
+  /** Paused people get no reminders; their run still expires when its time is up. */
+  private static boolean paused(Person p) {
+    return p.member() != null && p.member().status() == MemberStatus.PAUSED;
   }
 
   private Receipt receiveLocked(InboundMessage in, String contactId) {
@@ -617,10 +643,12 @@ public class ConversationService {
     if (file) {
       after = after.withWakeAt(minuteOf(wake));
     }
-    conversations.save(after);
     if (file) {
+      // Filed before the conversation says so: a crash in between leaves an extra wake-up
+      // (harmless: it finds nothing due), never a conversation waiting on one that was not filed.
       due.file(List.of(DueItem.wake(contact.id(), wake)), now);
     }
+    conversations.save(after);
     durability.awaitDurable();
     outbox.release(replies);
   }
@@ -771,19 +799,19 @@ public class ConversationService {
    */
   private static boolean filedInTime(Conversation c, Instant wake, Instant now) {
     Instant filed = c.wakeAt();
-    return filed != null
-        && !filed.isAfter(minuteOf(wake))
-        && filed.isAfter(minuteOf(now).minusSeconds(60));
+    // A bucket fires as soon as its minute starts: one for the current minute may have fired.
+    return filed != null && !filed.isAfter(minuteOf(wake)) && filed.isAfter(minuteOf(now));
   }
 
-  /** Woken early (the deadline moved later): file the contact under its real next wake-up. */
-  private void refile(Person person, Conversation c, Instant now) {
-    Instant wake = awake(person, c.partnership(), nextWake(c.session()));
-    if (wake == null || filedInTime(c, wake, now) && !c.wakeAt().isBefore(minuteOf(now))) {
+  /** Woken with nothing due (the deadline moved later): file the contact under {@code next}. */
+  private void refile(Person person, Conversation c, Instant next, Instant now) {
+    Instant wake = awake(person, c.partnership(), next);
+    if (wake == null) {
+      conversations.save(c);
       return;
     }
-    conversations.save(c.withWakeAt(minuteOf(wake)));
     due.file(List.of(DueItem.wake(c.contactId(), wake)), now);
+    conversations.save(c.withWakeAt(minuteOf(wake)));
   }
 
   /**
@@ -801,10 +829,13 @@ public class ConversationService {
     if (!ownZone && about.isEmpty()) {
       return at; // nobody knows where they are: no night to avoid
     }
+    Optional<org.peerloop.scheduler.Schedule> schedule = about.map(schedules::of);
     java.time.ZoneId zone =
-        ownZone ? java.time.ZoneId.of(person.member().timezone()) : about.get().zone();
+        ownZone ? java.time.ZoneId.of(person.member().timezone()) : schedule.get().zone();
     org.peerloop.scheduler.QuietHours quiet =
-        about.map(p -> schedules.of(p).quiet()).orElse(org.peerloop.scheduler.QuietHours.DEFAULT);
+        schedule
+            .map(org.peerloop.scheduler.Schedule::quiet)
+            .orElse(org.peerloop.scheduler.QuietHours.DEFAULT);
     return quiet.adjust(at, zone);
   }
 

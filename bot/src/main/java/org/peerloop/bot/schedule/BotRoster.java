@@ -34,6 +34,11 @@ class BotRoster implements Roster {
   }
 
   @Override
+  public java.util.Optional<Schedule> schedule(String partnership) {
+    return schedules.of(partnership);
+  }
+
+  @Override
   public List<Nudgee> members(String partnership) {
     return members.inPartnership(partnership).stream()
         .filter(m -> m.status() == MemberStatus.ACTIVE || m.status() == MemberStatus.PAUSED)

@@ -105,6 +105,8 @@ public class Facilitation {
       pauses.clear(m.id());
     } else {
       pauses.until(m.id(), until);
+      // Resumed when the pause ends, not at the next nudge: /nudge and /schedule count them then.
+      due.file(List.of(ResumeHandler.item(m.id(), until)), now);
     }
     members.update(
         m.id(),
@@ -166,7 +168,7 @@ public class Facilitation {
    */
   public Schedule replace(Partnership p, java.util.Map<String, ?> body, java.time.Clock clock) {
     Schedule s = ScheduleStore.read(p, body, clock);
-    schedules.save(s);
+    schedules.save(s, p);
     return s;
   }
 

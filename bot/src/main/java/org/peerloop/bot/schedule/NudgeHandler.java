@@ -50,6 +50,7 @@ class NudgeHandler implements DueHandler {
   private final Pauses pauses;
   private final ConversationService conversations;
   private final Instruments instruments;
+  private final NudgePeriods periods;
 
   NudgeHandler(
       MemberStore members,
@@ -58,7 +59,9 @@ class NudgeHandler implements DueHandler {
       ScheduleStore schedules,
       Pauses pauses,
       ConversationService conversations,
-      Instruments instruments) {
+      Instruments instruments,
+      NudgePeriods periods) {
+    this.periods = periods;
     this.members = members;
     this.contacts = contacts;
     this.partnerships = partnerships;
@@ -107,6 +110,11 @@ class NudgeHandler implements DueHandler {
           Duration.between(item.due(), now));
       return Result.DONE;
     }
+    ZoneId own = BotRoster.nudgee(member).zone();
+    Instant morning = schedule.quiet().adjust(now, own == null ? schedule.zone() : own);
+    if (morning.isAfter(now)) {
+      return new Result.Later(morning); // found in their night (catching up): wait for morning
+    }
     Optional<Contact> contact = contacts.reachable(member.contacts());
     if (contact.isEmpty()) {
       return Result.DONE;
@@ -115,18 +123,34 @@ class NudgeHandler implements DueHandler {
         && instruments.healthSubmitted(member.id(), item.partnership(), item.period())) {
       return Result.DONE; // they gave their scores already, unprompted
     }
+    boolean scheduled = !item.occurrence().startsWith(NOW);
+    String once = NudgePeriods.id(member.id(), item.partnership(), item.flow(), item.period());
+    if (scheduled && periods.had(once)) {
+      return Result.DONE; // nudged for this flow and period already (the cadence changed)
+    }
     ConversationService.Nudged r =
         conversations.nudge(
-            contact.get().id(), item.flow(), item.partnership(), item.id(), item.period());
+            contact.get().id(),
+            item.flow(),
+            item.partnership(),
+            item.id(),
+            item.period(),
+            () -> {
+              // Recorded before the run is written, so its end always finds the record.
+              instruments.nudged(fact(item, member, place.get(), true, now));
+              if (scheduled) {
+                periods.record(once, member.id(), now);
+              }
+            });
     if (r instanceof ConversationService.Nudged.Busy busy) {
       Instant again =
           busy.until().isBefore(now.plus(BUSY_RECHECK)) ? busy.until() : now.plus(BUSY_RECHECK);
+      if (again.isBefore(now.plus(Duration.ofMinutes(1)))) {
+        again = now.plus(Duration.ofMinutes(1)); // never a loop within the minute
+      }
       ZoneId zone = BotRoster.nudgee(member).zone();
       return new Result.Later(
           schedule.quiet().adjust(again.plusSeconds(1), zone == null ? schedule.zone() : zone));
-    }
-    if (r instanceof ConversationService.Nudged.Started) {
-      instruments.nudged(fact(item, member, place.get(), true, now));
     }
     return Result.DONE;
   }

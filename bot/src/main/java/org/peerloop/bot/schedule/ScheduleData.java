@@ -8,7 +8,7 @@ import org.peerloop.bot.privacy.Subject;
 import org.peerloop.scheduler.DueStore;
 import org.springframework.stereotype.Component;
 
-/** A member's pause end and the nudges planned for them. */
+/** A member's pause end, the nudges planned for them, and which periods they were nudged in. */
 @Component
 class ScheduleData implements PersonalData {
 
@@ -16,10 +16,12 @@ class ScheduleData implements PersonalData {
 
   private final Pauses pauses;
   private final DueStore due;
+  private final NudgePeriods periods;
 
-  ScheduleData(Pauses pauses, DueStore due) {
+  ScheduleData(Pauses pauses, DueStore due, NudgePeriods periods) {
     this.pauses = pauses;
     this.due = due;
+    this.periods = periods;
   }
 
   @Override
@@ -34,6 +36,7 @@ class ScheduleData implements PersonalData {
       pauses
           .until(s.memberId())
           .ifPresent(until -> out.add(new Document("pausedUntil", java.util.Date.from(until))));
+      out.addAll(periods.of(s.memberId(), SCAN));
     }
     return out;
   }
@@ -43,6 +46,7 @@ class ScheduleData implements PersonalData {
     if (s.memberId() != null) {
       pauses.clear(s.memberId());
       due.deleteAbout(List.of(s.memberId()), SCAN);
+      periods.erase(s.memberId(), SCAN);
     }
   }
 }

@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 public class ScheduleStore {
 
   static final String COLLECTION = "schedules";
+  private static final org.slf4j.Logger log =
+      org.slf4j.LoggerFactory.getLogger(ScheduleStore.class);
 
   private final MongoCollection<Document> schedules;
   private final PartnershipStore partnerships;
@@ -67,23 +69,31 @@ public class ScheduleStore {
         LocalDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
   }
 
-  void save(Schedule s) {
-    Document d = new Document(ScheduleSpec.write(s)).append("_id", s.partnership());
+  void save(Schedule s, Partnership p) {
+    Document d = new Document(ScheduleSpec.write(s, p.zone())).append("_id", s.partnership());
     schedules.replaceOne(eq("_id", s.partnership()), d, new ReplaceOptions().upsert(true));
     cache.evict(s.partnership());
   }
 
+  /** Every partnership's schedule; one that cannot be read is left out (and logged), not all. */
   List<Schedule> all() {
     List<Schedule> out = new ArrayList<>();
     for (Partnership p : partnerships.all()) {
-      out.add(of(p));
+      try {
+        out.add(of(p));
+      } catch (RuntimeException e) {
+        log.warn(
+            "the schedule of {} cannot be read, so it is not planned: {}", p.slug(), e.toString());
+      }
     }
     return out;
   }
 
+  java.util.Optional<Schedule> of(String slug) {
+    return partnerships.find(slug).map(this::of);
+  }
+
   private static Schedule read(Partnership p, Document d) {
-    // Stored schedules were checked when saved; read them back without the checks' clock.
-    return ScheduleSpec.read(
-        d, p.slug(), p.zone(), Cadence::schedulable, LocalDateTime.of(2000, 1, 1, 0, 0));
+    return ScheduleSpec.stored(d, p.slug(), p.zone(), Cadence::schedulable);
   }
 }

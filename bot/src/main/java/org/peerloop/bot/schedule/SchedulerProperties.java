@@ -15,7 +15,7 @@ record SchedulerProperties(
     String node, Duration poll, Duration plan, Integer threads, Duration lease, Boolean jobs) {
 
   SchedulerProperties {
-    node = node == null || node.isBlank() ? defaultNode() : node.strip();
+    node = node == null || node.isBlank() ? null : node.strip();
     poll = poll == null ? Duration.ofSeconds(5) : poll;
     plan = plan == null ? Duration.ofMinutes(5) : plan;
     threads = threads == null ? 4 : threads;
@@ -23,11 +23,18 @@ record SchedulerProperties(
     jobs = jobs == null || jobs;
   }
 
-  private static String defaultNode() {
+  /**
+   * Host name and port: stable across restarts, and distinct for two instances on one host (they
+   * cannot share a port). Port 0 (tests) gets a random name; a restart then recovers its claims
+   * after the lease.
+   */
+  static String defaultNode(String port) {
+    String host;
     try {
-      return java.net.InetAddress.getLocalHost().getHostName();
+      host = java.net.InetAddress.getLocalHost().getHostName();
     } catch (java.io.IOException e) {
-      return "peerloop";
+      host = "peerloop";
     }
+    return host + ":" + ("0".equals(port) ? java.util.UUID.randomUUID().toString() : port);
   }
 }

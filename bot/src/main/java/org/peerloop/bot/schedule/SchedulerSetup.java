@@ -42,13 +42,15 @@ class SchedulerSetup {
       DueStore store,
       NudgeHandler nudges,
       WakeHandler wakes,
+      ResumeHandler resumes,
       Clock clock,
-      SchedulerProperties props) {
+      SchedulerProperties props,
+      @org.springframework.beans.factory.annotation.Value("${server.port:8080}") String port) {
     return new DueWork(
         store,
-        Map.of(DueItem.NUDGE, nudges, DueItem.WAKE, wakes),
+        Map.of(DueItem.NUDGE, nudges, DueItem.WAKE, wakes, ResumeHandler.KIND, resumes),
         clock,
-        props.node(),
+        props.node() != null ? props.node() : SchedulerProperties.defaultNode(port),
         props.threads(),
         props.lease());
   }
@@ -146,6 +148,11 @@ class SchedulerSetup {
   @Bean
   CollectionSpec schedulesSpec() {
     return CollectionSpec.hot(ScheduleStore.COLLECTION, List.of());
+  }
+
+  @Bean
+  CollectionSpec nudgePeriodsSpec() {
+    return CollectionSpec.hot(NudgePeriods.COLLECTION, List.of());
   }
 
   @Bean

@@ -229,6 +229,53 @@ class SchedulingChatTest {
     assertThat(early.checkins()).isZero();
     at(sunday.plus(Duration.ofHours(21)).plus(Duration.ofMinutes(30)).plusSeconds(5)); // 10:30
     early.await("weekly check-in");
+
+    // Answered on Tuesday at 08:45 there: the next question's reminders (Wednesday and Friday
+    // 08:45) fall in the quiet hours and wait for 10:30 — a whole minute, due as the minute starts.
+    at(monday(19, 45));
+    early.say("5");
+    int reminders = early.chat.count("reminder"); // the join texts may mention reminders
+    at(monday(21, 30).plus(Duration.ofDays(1)).minusSeconds(30)); // Wednesday 10:29:30
+    assertThat(early.chat.count("reminder")).isEqualTo(reminders);
+    at(monday(21, 30).plus(Duration.ofDays(1)).plusSeconds(5)); // Wednesday 10:30:05
+    early.await("reminder");
+    at(monday(21, 30).plus(Duration.ofDays(3)).plusSeconds(5)); // Friday 10:30:05
+    early.await("last reminder"); // filed again after the first fired at the start of its minute
+  }
+
+  @Test
+  void aCadenceChangedAfterItsNudgeDoesNotNudgeTwiceInAWeek() throws Exception {
+    Person p = new Person().join("kisumu", "Once");
+    planner.plan();
+    at(monday(6, 0).plusSeconds(5));
+    p.await("weekly check-in");
+    mongo
+        .getCollection(ScheduleStore.COLLECTION)
+        .insertOne(
+            new Document("_id", slug)
+                .append(
+                    "cadences",
+                    List.of(
+                        new Document("flow", "checkin")
+                            .append("every", "week")
+                            .append("day", "monday")
+                            .append("time", "14:00"))));
+    clock.set(clock.instant().plusSeconds(10)); // the schedule cache lapses
+    planner.plan(); // a changed cadence is planned from now: Monday 14:00 is still ahead
+    at(monday(11, 0).plusSeconds(5)); // 14:00 in Nairobi
+    at(monday(23, 0));
+    assertThat(p.checkins()).isEqualTo(1);
+  }
+
+  @Test
+  void aDatedPauseEndsOnItsOwnWhenItsTimeComes() {
+    Person p = new Person().join("kisumu", "Resting");
+    p.say("/pause 1 day");
+    p.await("Paused until");
+    at(clock.instant().plus(Duration.ofHours(23)));
+    assertThat(p.member().status()).isEqualTo(MemberStatus.PAUSED);
+    at(clock.instant().plus(Duration.ofHours(1)).plusSeconds(61));
+    assertThat(p.member().status()).isEqualTo(MemberStatus.ACTIVE);
   }
 
   @Test
