@@ -33,12 +33,16 @@ public record DueItem(
     return NUDGE + "|" + occurrence + "|" + partnership + "|" + flow + "|" + member;
   }
 
-  public static DueItem wake(String contact, Instant due) {
-    // One per contact and minute. The id names the contact by a digest: buckets list ids and keep
-    // them until their minute, so they must not hold a phone number after the person is erased.
+  /**
+   * A conversation's wake-up: one per contact and minute, the minute first (a minute's items sort
+   * together). The contact is named by a keyed digest ({@code key}: a secret of this installation,
+   * see {@link DueStore#wake}): buckets keep ids until their minute, and a plain hash of a phone
+   * number could be reversed by trying every number.
+   */
+  public static DueItem wake(String contact, Instant due, byte[] key) {
     long minute = due.truncatedTo(java.time.temporal.ChronoUnit.MINUTES).toEpochMilli();
     return new DueItem(
-        WAKE + "|" + minute + "|" + digest(contact),
+        WAKE + "|" + minute + "|" + digest(contact, key),
         WAKE,
         contact,
         null,
@@ -50,13 +54,13 @@ public record DueItem(
         0);
   }
 
-  private static String digest(String text) {
+  private static String digest(String text, byte[] key) {
     try {
-      byte[] h =
-          java.security.MessageDigest.getInstance("SHA-256")
-              .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(h, 0, 12);
-    } catch (java.security.NoSuchAlgorithmException e) {
+      javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+      mac.init(new javax.crypto.spec.SecretKeySpec(key, "HmacSHA256"));
+      byte[] h = mac.doFinal(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(h, 0, 16);
+    } catch (java.security.GeneralSecurityException e) {
       throw new IllegalStateException(e);
     }
   }

@@ -59,6 +59,7 @@ public final class DueStore {
   public static final String CLAIM_SCAN = "scan-ok: due_claims holds only the slots in progress";
 
   static final int SHARDS = 32;
+  private static final String WAKE_KEY = "wake-key";
 
   private final MongoCollection<Document> items;
   private final MongoCollection<Document> buckets;
@@ -145,6 +146,41 @@ public final class DueStore {
     if (!writes.isEmpty()) {
       items.bulkWrite(writes);
     }
+  }
+
+  /** A wake-up for {@code contact} at {@code due}, its id keyed with this installation's secret. */
+  public DueItem wake(String contact, Instant due) {
+    return DueItem.wake(contact, due, wakeKey());
+  }
+
+  private volatile byte[] wakeKey;
+
+  /**
+   * The secret wake-up ids are keyed with: made once per store (so every instance on it agrees),
+   * kept beside the cursors, never leaving the store.
+   */
+  private byte[] wakeKey() {
+    byte[] key = wakeKey;
+    if (key == null) {
+      Document d = cursors.find(eq("_id", WAKE_KEY)).first();
+      if (d == null) {
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        try {
+          cursors.insertOne(
+              new Document("_id", WAKE_KEY)
+                  .append("key", java.util.Base64.getEncoder().encodeToString(fresh)));
+        } catch (MongoWriteException e) {
+          if (e.getError().getCategory() != ErrorCategory.DUPLICATE_KEY) {
+            throw e;
+          }
+        }
+        d = cursors.find(eq("_id", WAKE_KEY)).first();
+      }
+      key = java.util.Base64.getDecoder().decode(d.getString("key"));
+      wakeKey = key;
+    }
+    return key;
   }
 
   public Optional<DueItem> find(String id) {

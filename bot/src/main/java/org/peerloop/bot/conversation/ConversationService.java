@@ -44,7 +44,6 @@ import org.peerloop.content.engine.SessionState;
 import org.peerloop.content.engine.Status;
 import org.peerloop.content.flow.Flow;
 import org.peerloop.content.flow.FlowLibrary;
-import org.peerloop.scheduler.DueItem;
 import org.peerloop.scheduler.DueStore;
 import org.peerloop.scheduler.Period;
 import org.springframework.beans.factory.annotation.Value;
@@ -646,7 +645,7 @@ public class ConversationService {
     if (file) {
       // Filed before the conversation says so: a crash in between leaves an extra wake-up
       // (harmless: it finds nothing due), never a conversation waiting on one that was not filed.
-      due.file(List.of(DueItem.wake(contact.id(), wake)), now);
+      due.file(List.of(due.wake(contact.id(), wake)), now);
     }
     conversations.save(after);
     durability.awaitDurable();
@@ -810,7 +809,7 @@ public class ConversationService {
       conversations.save(c);
       return;
     }
-    due.file(List.of(DueItem.wake(c.contactId(), wake)), now);
+    due.file(List.of(due.wake(c.contactId(), wake)), now);
     conversations.save(c.withWakeAt(minuteOf(wake)));
   }
 
