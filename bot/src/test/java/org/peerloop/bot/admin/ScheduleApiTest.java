@@ -5,18 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerloop.bot.conversation.ConversationService;
-import org.peerloop.bot.outbox.ChannelSender;
-import org.peerloop.bot.outbox.OutboundMessage;
-import org.peerloop.bot.outbox.SendResult;
 import org.peerloop.bot.people.InviteStore;
 import org.peerloop.bot.people.Role;
 import org.peerloop.bot.testing.AdminClient;
 import org.peerloop.bot.testing.ChatPerson;
+import org.peerloop.bot.testing.Phone;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -43,21 +39,6 @@ class ScheduleApiTest {
     @Bean
     Phone phone() {
       return new Phone();
-    }
-  }
-
-  static final class Phone implements ChannelSender {
-    final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String channel() {
-      return "phone";
-    }
-
-    @Override
-    public SendResult send(OutboundMessage message) {
-      sent.add(message);
-      return new SendResult.Sent(message.id());
     }
   }
 

@@ -7,7 +7,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,9 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.peerloop.bot.contact.Consent;
 import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
-import org.peerloop.bot.outbox.ChannelSender;
 import org.peerloop.bot.outbox.OutboundMessage;
-import org.peerloop.bot.outbox.SendResult;
 import org.peerloop.bot.people.Invite;
 import org.peerloop.bot.people.InviteStore;
 import org.peerloop.bot.people.Member;
@@ -28,6 +25,7 @@ import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.PartnershipStore;
 import org.peerloop.bot.people.Role;
 import org.peerloop.bot.testing.MutableClock;
+import org.peerloop.bot.testing.Phone;
 import org.peerloop.content.engine.Button;
 import org.peerloop.content.engine.Input;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -58,21 +56,6 @@ class PeopleChatTest {
     @Bean
     Phone phone() {
       return new Phone();
-    }
-  }
-
-  static final class Phone implements ChannelSender {
-    final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String channel() {
-      return "phone";
-    }
-
-    @Override
-    public SendResult send(OutboundMessage message) {
-      sent.add(message);
-      return new SendResult.Sent(message.id());
     }
   }
 

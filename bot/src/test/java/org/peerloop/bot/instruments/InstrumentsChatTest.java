@@ -9,19 +9,14 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.awaitility.Awaitility;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.conversation.ConversationService;
-import org.peerloop.bot.conversation.InboundMessage;
-import org.peerloop.bot.outbox.ChannelSender;
 import org.peerloop.bot.outbox.OutboundMessage;
-import org.peerloop.bot.outbox.SendResult;
 import org.peerloop.bot.people.InviteStore;
 import org.peerloop.bot.people.LadderItem;
 import org.peerloop.bot.people.Member;
@@ -31,8 +26,9 @@ import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.PartnershipStore;
 import org.peerloop.bot.people.Role;
 import org.peerloop.bot.people.Tier;
+import org.peerloop.bot.testing.ChatPerson;
 import org.peerloop.bot.testing.MutableClock;
-import org.peerloop.content.engine.Input;
+import org.peerloop.bot.testing.Phone;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
@@ -61,21 +57,6 @@ class InstrumentsChatTest {
     @Bean
     Phone phone() {
       return new Phone();
-    }
-  }
-
-  static final class Phone implements ChannelSender {
-    final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String channel() {
-      return "phone";
-    }
-
-    @Override
-    public SendResult send(OutboundMessage message) {
-      sent.add(message);
-      return new SendResult.Sent(message.id());
     }
   }
 
@@ -123,61 +104,26 @@ class InstrumentsChatTest {
   }
 
   final class Person {
-    final String address = "+2547" + (10_000_000 + ids.incrementAndGet());
-    final String contactId = Contact.idOf("phone", address);
-    int seen;
+    final ChatPerson chat =
+        new ChatPerson(
+            service, () -> phone.sent, clock, "phone", 10_000_000 + ids.incrementAndGet());
+    final String address = chat.address;
+    final String contactId = chat.contactId;
 
     void say(String text) {
-      service.receive(
-          new InboundMessage(
-              "phone",
-              address,
-              "m" + ids.incrementAndGet(),
-              new Input.Text(text),
-              clock.instant()));
+      chat.say(text);
     }
 
     void tap(String payload) {
-      service.receive(
-          new InboundMessage(
-              "phone",
-              address,
-              "m" + ids.incrementAndGet(),
-              new Input.Tap(payload),
-              clock.instant()));
+      chat.tap(payload);
     }
 
     List<OutboundMessage> all() {
-      return phone.sent.stream().filter(m -> m.to().address().equals(address)).toList();
+      return chat.all();
     }
 
     OutboundMessage await(String text) {
-      List<OutboundMessage> found = new ArrayList<>();
-      try {
-        Awaitility.await()
-            .atMost(Duration.ofSeconds(5))
-            .until(
-                () -> {
-                  List<OutboundMessage> all = all();
-                  for (int i = seen; i < all.size(); i++) {
-                    if (all.get(i).text().contains(text)) {
-                      found.add(all.get(i));
-                      seen = i + 1;
-                      return true;
-                    }
-                  }
-                  return false;
-                });
-      } catch (org.awaitility.core.ConditionTimeoutException e) {
-        throw new AssertionError(
-            "no \""
-                + text
-                + "\" after #"
-                + seen
-                + " in "
-                + all().stream().map(OutboundMessage::text).toList());
-      }
-      return found.get(0);
+      return chat.await(text);
     }
 
     Member member() {
@@ -185,22 +131,10 @@ class InstrumentsChatTest {
     }
 
     Person join(String who, String name) {
-      say("join " + codes.get(who));
-      await("Which language");
-      tap("welcome.language:en");
-      await("what name");
-      say(name);
-      await("Is that right?");
-      tap("join.organisation:yes");
-      await("time zone");
-      tap("join.timezone:yes");
-      await("what I keep");
-      tap("join.agree:yes");
-      await("Welcome aboard");
+      chat.join(codes.get(who), name);
       return this;
     }
 
-    /** Gives all eleven health scores, then a why and an improve about the lowest. */
     void health(int... scores) {
       say("/health");
       await("Eleven quick scores");

@@ -9,16 +9,13 @@ import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.conversation.ConversationService;
-import org.peerloop.bot.outbox.ChannelSender;
 import org.peerloop.bot.outbox.OutboundMessage;
-import org.peerloop.bot.outbox.SendResult;
 import org.peerloop.bot.people.InviteStore;
 import org.peerloop.bot.people.Member;
 import org.peerloop.bot.people.MemberStatus;
@@ -29,6 +26,7 @@ import org.peerloop.bot.people.PartnershipStore;
 import org.peerloop.bot.people.Role;
 import org.peerloop.bot.testing.ChatPerson;
 import org.peerloop.bot.testing.MutableClock;
+import org.peerloop.bot.testing.Phone;
 import org.peerloop.scheduler.DueWork;
 import org.peerloop.scheduler.Period;
 import org.peerloop.scheduler.Planner;
@@ -63,21 +61,6 @@ class SchedulingChatTest {
     @Bean
     Phone phone() {
       return new Phone();
-    }
-  }
-
-  static final class Phone implements ChannelSender {
-    final List<OutboundMessage> sent = new CopyOnWriteArrayList<>();
-
-    @Override
-    public String channel() {
-      return "phone";
-    }
-
-    @Override
-    public SendResult send(OutboundMessage message) {
-      sent.add(message);
-      return new SendResult.Sent(message.id());
     }
   }
 
