@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.peerloop.bot.contact.ContactStore;
+import org.peerloop.bot.groups.GroupLinks;
+import org.peerloop.bot.groups.LinkCode;
 import org.peerloop.bot.instruments.Cadence;
 import org.peerloop.bot.instruments.Instruments;
 import org.peerloop.bot.instruments.OutcomeReport;
 import org.peerloop.bot.instruments.PeriodTexts;
 import org.peerloop.bot.instruments.Views;
 import org.peerloop.bot.people.Invite;
+import org.peerloop.bot.people.InviteLinks;
 import org.peerloop.bot.people.InviteStore;
 import org.peerloop.bot.people.Member;
 import org.peerloop.bot.people.MemberStatus;
@@ -28,6 +31,7 @@ import org.peerloop.bot.schedule.Facilitation;
 import org.peerloop.bot.texts.BotTexts;
 import org.peerloop.content.engine.Button;
 import org.peerloop.scheduler.Period;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -57,6 +61,8 @@ class Commands {
   private final Instruments instruments;
   private final Views views;
   private final Facilitation facilitation;
+  private final GroupLinks groups;
+  private final ObjectProvider<InviteLinks> links;
   private BotTexts texts;
 
   Commands(
@@ -66,8 +72,12 @@ class Commands {
       Persons persons,
       Instruments instruments,
       Views views,
-      Facilitation facilitation) {
+      Facilitation facilitation,
+      GroupLinks groups,
+      ObjectProvider<InviteLinks> links) {
     this.facilitation = facilitation;
+    this.groups = groups;
+    this.links = links;
     this.contacts = contacts;
     this.members = members;
     this.invites = invites;
@@ -147,6 +157,7 @@ class Commands {
         }
       }
       case "invite" -> invite(c, p, o, now);
+      case "link" -> link(c, p, o, now);
       default -> o.say(t(lang, "unknown-command"));
     }
   }
@@ -612,6 +623,53 @@ class Commands {
                 "code", invite.code(),
                 "uses", String.valueOf(INVITE_USES),
                 "days", String.valueOf(INVITE_LIFETIME.toDays()))));
+  }
+
+  /**
+   * {@code /link [partnership]}: a one-time code with which a leader links a group chat to a
+   * partnership they lead, by sending {@code /link CODE} in that group (or by opening the link that
+   * adds the bot to a group and sends it).
+   */
+  private void link(Command c, Person p, Outcome o, Instant now) {
+    String lang = p.language();
+    Member m = p.member();
+    if (m == null || !m.leads()) {
+      o.say(t(lang, "not-available"));
+      return;
+    }
+    Optional<String> about =
+        c.argument().isBlank()
+            ? m.currentPartnership()
+            : Optional.of(slug(c)).filter(s -> m.in(s).isPresent());
+    Optional<Partnership> x =
+        about
+            .filter(s -> m.coordinator() || m.in(s).map(pl -> pl.role().leads()).orElse(false))
+            .flatMap(persons::partnership);
+    if (x.isEmpty()) {
+      List<Button> buttons = new ArrayList<>();
+      m.memberships().stream()
+          .filter(pl -> m.coordinator() || pl.role().leads())
+          .forEach(
+              pl -> buttons.add(new Button(name(pl.partnership()), "/link " + pl.partnership())));
+      o.say(t(lang, buttons.isEmpty() ? "not-available" : "pick-partnership"), buttons);
+      return;
+    }
+    Partnership partnership = x.get();
+    LinkCode code = groups.newCode(partnership.slug(), m.id(), now);
+    Map<String, String> values =
+        Map.of(
+            "partnership", partnership.name(),
+            "code", code.code(),
+            "minutes", String.valueOf(GroupLinks.CODE_LIFETIME.toMinutes()));
+    StringBuilder b = new StringBuilder(t(lang, "group-link-code", values));
+    InviteLinks l = links.getIfAvailable();
+    Optional<String> oneTap = l == null ? Optional.empty() : l.telegramGroup(code.code());
+    oneTap.ifPresent(
+        url -> b.append("\n\n").append(t(lang, "group-link-tap", Map.of("link", url))));
+    if (groups.of(partnership.slug()).isPresent()) {
+      b.append("\n\n").append(t(lang, "group-link-replaces"));
+    }
+    o.say(b.toString());
   }
 
   private String name(String slug) {

@@ -15,7 +15,7 @@ public final class InviteCodes {
 
   private InviteCodes() {}
 
-  static String fresh() {
+  public static String fresh() {
     StringBuilder b = new StringBuilder(LENGTH);
     for (int i = 0; i < LENGTH; i++) {
       b.append(ALPHABET.charAt(RANDOM.nextInt(ALPHABET.length())));

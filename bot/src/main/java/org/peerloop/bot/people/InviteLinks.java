@@ -11,4 +11,10 @@ public interface InviteLinks {
 
   /** The Telegram link for {@code code}; empty while Telegram is off or the bot's name unknown. */
   Optional<String> telegram(String code);
+
+  /**
+   * The Telegram link that adds the bot to a group of the person's choice and sends {@code /start
+   * code} there (a group link code); empty while Telegram is off or the bot's name unknown.
+   */
+  Optional<String> telegramGroup(String code);
 }

@@ -79,6 +79,24 @@ public class MemberStore {
     return out;
   }
 
+  /**
+   * Coordinators and everyone who leads a partnership: a few dozen in a programme, listed for the
+   * leaders' command menus, not on a hot path.
+   */
+  public List<Member> leaders() {
+    List<String> roles =
+        java.util.Arrays.stream(Role.values()).filter(Role::leads).map(Role::slug).toList();
+    List<Member> out = new ArrayList<>();
+    members
+        .find(
+            com.mongodb.client.model.Filters.or(
+                eq("coordinator", true),
+                com.mongodb.client.model.Filters.in("memberships.role", roles)))
+        .comment(LIST_SCAN)
+        .forEach(d -> out.add(fromDocument(d)));
+    return out;
+  }
+
   /** The member as stored, for a person's own copy of their data. */
   public Optional<Document> raw(String id) {
     return Optional.ofNullable(members.find(eq("_id", id)).first());

@@ -57,6 +57,10 @@ public final class AdminClient {
             .PUT(HttpRequest.BodyPublishers.ofString(json)));
   }
 
+  public HttpResponse<String> delete(String path) throws IOException, InterruptedException {
+    return send(request(path).DELETE());
+  }
+
   public HttpResponse<String> postBytes(String path, String contentType, byte[] body)
       throws IOException, InterruptedException {
     HttpRequest.Builder b = request(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));

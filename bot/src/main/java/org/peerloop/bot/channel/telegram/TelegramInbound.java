@@ -1,8 +1,6 @@
 package org.peerloop.bot.channel.telegram;
 
 import java.time.Clock;
-import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -10,11 +8,8 @@ import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.conversation.ConversationService;
 import org.peerloop.bot.conversation.Receipt;
+import org.peerloop.bot.groups.GroupLinks;
 import org.peerloop.bot.ops.Redact;
-import org.peerloop.bot.outbox.OutboundMessage;
-import org.peerloop.bot.outbox.Outbox;
-import org.peerloop.bot.outbox.Priority;
-import org.peerloop.bot.outbox.Recipient;
 import org.peerloop.content.catalog.Catalog;
 import org.peerloop.content.flow.FlowLibrary;
 import org.slf4j.Logger;
@@ -45,10 +40,11 @@ class TelegramInbound {
 
   private final ConversationService conversations;
   private final ContactStore contacts;
-  private final Outbox outbox;
   private final TelegramClient client;
   private final OpenKeyboards keyboards;
   private final GroupMigrations migrations;
+  private final GroupCommands groupCommands;
+  private final GroupLinks groups;
   private final BotIdentity identity;
   private final Catalog catalog;
   private final Clock clock;
@@ -70,19 +66,21 @@ class TelegramInbound {
   TelegramInbound(
       ConversationService conversations,
       ContactStore contacts,
-      Outbox outbox,
       TelegramClient client,
       OpenKeyboards keyboards,
       GroupMigrations migrations,
+      GroupCommands groupCommands,
+      GroupLinks groups,
       BotIdentity identity,
       FlowLibrary flows,
       Clock clock) {
     this.conversations = conversations;
     this.contacts = contacts;
-    this.outbox = outbox;
     this.client = client;
     this.keyboards = keyboards;
     this.migrations = migrations;
+    this.groupCommands = groupCommands;
+    this.groups = groups;
     this.identity = identity;
     this.catalog = flows.catalog();
     this.clock = clock;
@@ -109,38 +107,22 @@ class TelegramInbound {
     } else if (t instanceof Translated.DeadTap dead) {
       answer(dead.callbackId(), text(supported(dead.language()), "button-moved-on"));
     } else if (t instanceof Translated.GroupCommand command) {
-      inPrivate(command);
+      groupCommands.handle(command, language(command.userId(), command.language()));
     } else if (t instanceof Translated.GroupMigrated moved) {
       migrations.moved(String.valueOf(moved.from()), String.valueOf(moved.to()));
+    } else if (t instanceof Translated.LeftGroup left) {
+      String chat = migrations.current(String.valueOf(left.chatId()));
+      groups
+          .unlinkAll(UpdateTranslator.CHANNEL, chat)
+          .forEach(
+              l ->
+                  log.info(
+                      "telegram group {} unlinked from {}: the bot was removed",
+                      Redact.id(chat),
+                      l.partnership()));
     } else if (t instanceof Translated.Ignored ignored) {
       log.debug("telegram update {} ignored: {}", update.getUpdateId(), ignored.why());
     }
-  }
-
-  /**
-   * A command in a group. Personal questions belong in a private chat, so the bot answers in the
-   * group with a link there (one answer per update id, so a redelivery repeats nothing).
-   */
-  private void inPrivate(Translated.GroupCommand command) {
-    String language = supported(command.language());
-    String link = identity.privateChatLink();
-    String text =
-        link == null
-            ? text(language, "group-private-no-link")
-            : text(language, "group-private").replace("{link}", link);
-    String chat = migrations.current(String.valueOf(command.chatId()));
-    Recipient to = new Recipient(Contact.idOf(UpdateTranslator.CHANNEL, chat), "telegram", chat);
-    Instant now = clock.instant();
-    outbox.send(
-        List.of(
-            new OutboundMessage(
-                "telegram-group:" + command.updateId(),
-                to,
-                text,
-                List.of(),
-                Priority.INTERACTIVE,
-                null,
-                now)));
   }
 
   private String language(long chatId, String telegramLanguage) {

@@ -24,4 +24,10 @@ class TelegramInviteLinks implements InviteLinks {
   public Optional<String> telegram(String code) {
     return Optional.ofNullable(identity.privateChatLink()).map(link -> link + "?start=" + code);
   }
+
+  @Override
+  public Optional<String> telegramGroup(String code) {
+    return Optional.ofNullable(identity.privateChatLink())
+        .map(link -> link + "?startgroup=" + code);
+  }
 }

@@ -41,7 +41,7 @@ import org.telegram.telegrambots.meta.generics.TelegramClient;
 class TelegramPolling implements SmartLifecycle {
 
   static final List<String> ALLOWED_UPDATES =
-      List.of("message", "edited_message", "callback_query");
+      List.of("message", "edited_message", "callback_query", "my_chat_member");
 
   private static final Logger log = LoggerFactory.getLogger(TelegramPolling.class);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.peerloop.bot.groups.GroupLinks;
 import org.peerloop.bot.outbox.Attachment;
 import org.peerloop.bot.outbox.Attachments;
 import org.peerloop.bot.outbox.ChannelSender;
@@ -42,6 +43,7 @@ class TelegramSender implements ChannelSender {
   private final OpenKeyboards keyboards;
   private final GroupMigrations migrations;
   private final Attachments attachments;
+  private final GroupLinks groups;
   // Parts of a split message already accepted, so a retry sends only the rest. In memory: after
   // a crash the whole message may repeat, which is the outbox's documented at-least-once.
   private final Map<String, Integer> partsSent = new ConcurrentHashMap<>();
@@ -50,7 +52,9 @@ class TelegramSender implements ChannelSender {
       TelegramClient client,
       OpenKeyboards keyboards,
       GroupMigrations migrations,
-      Attachments attachments) {
+      Attachments attachments,
+      GroupLinks groups) {
+    this.groups = groups;
     this.client = client;
     this.keyboards = keyboards;
     this.migrations = migrations;
@@ -115,6 +119,10 @@ class TelegramSender implements ChannelSender {
         }
         SendResult result =
             i >= parts.size() && !file.isFile() ? new SendResult.Failed(FILE_GONE) : Failures.of(e);
+        if (result instanceof SendResult.RecipientGone && group(chat)) {
+          // Removed from the group: its partnerships post nowhere until a leader links again.
+          groups.unlinkAll(UpdateTranslator.CHANNEL, chat);
+        }
         if (i > 0 && result instanceof SendResult.RetryLater) {
           partsSent.put(message.id(), i);
         } else {

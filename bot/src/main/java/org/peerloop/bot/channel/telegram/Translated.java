@@ -22,8 +22,12 @@ sealed interface Translated {
    * A command addressed to the bot in a group. Personal questions are never collected in a group:
    * the bot answers there with a link to its private chat.
    */
-  record GroupCommand(long updateId, long chatId, String command, String argument, String language)
+  record GroupCommand(
+      long updateId, long chatId, long userId, String command, String argument, String language)
       implements Translated {}
+
+  /** The bot is no longer in this group (removed, or the group deleted): nothing goes there. */
+  record LeftGroup(long chatId) implements Translated {}
 
   /** A group became a supergroup: its chat id changed from {@code from} to {@code to}. */
   record GroupMigrated(long from, long to) implements Translated {}

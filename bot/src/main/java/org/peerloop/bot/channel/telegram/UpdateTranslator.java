@@ -10,6 +10,7 @@ import org.telegram.telegrambots.meta.api.objects.CallbackQuery;
 import org.telegram.telegrambots.meta.api.objects.MessageEntity;
 import org.telegram.telegrambots.meta.api.objects.Update;
 import org.telegram.telegrambots.meta.api.objects.User;
+import org.telegram.telegrambots.meta.api.objects.chatmember.ChatMemberUpdated;
 import org.telegram.telegrambots.meta.api.objects.message.MaybeInaccessibleMessage;
 import org.telegram.telegrambots.meta.api.objects.message.Message;
 import org.telegram.telegrambots.meta.api.objects.photo.PhotoSize;
@@ -39,6 +40,10 @@ final class UpdateTranslator {
     String id = String.valueOf(update.getUpdateId());
     if (update.getCallbackQuery() != null) {
       return tap(update.getCallbackQuery(), id, receivedAt);
+    }
+    ChatMemberUpdated membership = update.getMyChatMember();
+    if (membership != null) {
+      return membership(membership);
     }
     Message m = update.getMessage();
     if (m == null) {
@@ -71,6 +76,17 @@ final class UpdateTranslator {
         new InboundMessage(CHANNEL, String.valueOf(chatId), id, input, receivedAt),
         chatId,
         from.getLanguageCode());
+  }
+
+  /** The bot's own membership of a chat changed: only leaving a group matters to us. */
+  private static Translated membership(ChatMemberUpdated change) {
+    String type = change.getChat() == null ? "" : change.getChat().getType();
+    String status = change.getNewChatMember() == null ? "" : change.getNewChatMember().getStatus();
+    if (("group".equals(type) || "supergroup".equals(type))
+        && ("left".equals(status) || "kicked".equals(status))) {
+      return new Translated.LeftGroup(change.getChat().getId());
+    }
+    return new Translated.Ignored("membership change: " + type + " " + status);
   }
 
   private static Translated tap(CallbackQuery q, String id, Instant receivedAt) {
@@ -106,7 +122,7 @@ final class UpdateTranslator {
     String name = (at >= 0 ? head.substring(1, at) : head.substring(1)).toLowerCase(Locale.ROOT);
     String rest = text.strip().substring(head.length()).strip();
     return new Translated.GroupCommand(
-        updateId, m.getChat().getId(), name, rest, from.getLanguageCode());
+        updateId, m.getChat().getId(), from.getId(), name, rest, from.getLanguageCode());
   }
 
   private static boolean startsWithCommand(Message m) {

@@ -19,6 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.mockito.Mockito;
+import org.peerloop.bot.groups.GroupLinks;
 import org.peerloop.bot.outbox.Attachment;
 import org.peerloop.bot.outbox.Attachments;
 import org.peerloop.bot.outbox.OutboundMessage;
@@ -37,6 +39,8 @@ class TelegramSenderTest {
   private FakeBotApi fake;
   private TelegramSender sender;
   private OpenKeyboards keyboards;
+  // The store of group links is a narrow collaborator here: what the sender tells it is checked.
+  private final GroupLinks groups = Mockito.mock(GroupLinks.class);
 
   @TempDir Path files;
   private Attachments attachments;
@@ -53,8 +57,9 @@ class TelegramSenderTest {
                 TOKEN,
                 new TelegramUrl("http", "127.0.0.1", fake.port(), false)),
             keyboards,
-            new GroupMigrations(),
-            attachments);
+            new GroupMigrations(groups),
+            attachments,
+            groups);
   }
 
   @AfterEach

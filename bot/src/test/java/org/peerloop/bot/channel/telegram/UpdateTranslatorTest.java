@@ -143,7 +143,61 @@ class UpdateTranslatorTest {
                 + GROUP
                 + ",\"date\":1764000000,\"text\":\"/checkin@PeerLoopBot now\","
                 + "\"entities\":[{\"offset\":0,\"length\":20,\"type\":\"bot_command\"}]}}",
-            new Translated.GroupCommand(1012, -100777, "checkin", "now", "sw")),
+            new Translated.GroupCommand(1012, -100777, 5551234, "checkin", "now", "sw")),
+        Arguments.of(
+            "group /link with its code, the sender named",
+            "{\"update_id\":1020,\"message\":{\"message_id\":22,"
+                + FROM
+                + ","
+                + GROUP
+                + ",\"date\":1764000000,\"text\":\"/link K7QX-2MPA\","
+                + "\"entities\":[{\"offset\":0,\"length\":5,\"type\":\"bot_command\"}]}}",
+            new Translated.GroupCommand(1020, -100777, 5551234, "link", "K7QX-2MPA", "sw")),
+        Arguments.of(
+            "added to a group with a startgroup link: /start CODE in the group",
+            "{\"update_id\":1021,\"message\":{\"message_id\":23,"
+                + FROM
+                + ","
+                + GROUP
+                + ",\"date\":1764000000,\"text\":\"/start@PeerLoopBot K7QX2MPA\","
+                + "\"entities\":[{\"offset\":0,\"length\":18,\"type\":\"bot_command\"}]}}",
+            new Translated.GroupCommand(1021, -100777, 5551234, "start", "K7QX2MPA", "sw")),
+        Arguments.of(
+            "the bot removed from a group",
+            "{\"update_id\":1022,\"my_chat_member\":{"
+                + GROUP
+                + ","
+                + FROM
+                + ",\"date\":1764000000,"
+                + "\"old_chat_member\":{\"user\":{\"id\":42,\"is_bot\":true,\"first_name\":\"P\"},"
+                + "\"status\":\"member\"},"
+                + "\"new_chat_member\":{\"user\":{\"id\":42,\"is_bot\":true,\"first_name\":\"P\"},"
+                + "\"status\":\"kicked\",\"until_date\":0}}}",
+            new Translated.LeftGroup(-100777)),
+        Arguments.of(
+            "the bot added to a group: nothing to do until /link",
+            "{\"update_id\":1023,\"my_chat_member\":{"
+                + GROUP
+                + ","
+                + FROM
+                + ",\"date\":1764000000,"
+                + "\"old_chat_member\":{\"user\":{\"id\":42,\"is_bot\":true,\"first_name\":\"P\"},"
+                + "\"status\":\"left\"},"
+                + "\"new_chat_member\":{\"user\":{\"id\":42,\"is_bot\":true,\"first_name\":\"P\"},"
+                + "\"status\":\"member\"}}}",
+            new Translated.Ignored("membership change: supergroup member")),
+        Arguments.of(
+            "a person blocked the bot in their private chat (the outbox learns it on send)",
+            "{\"update_id\":1024,\"my_chat_member\":{"
+                + PRIVATE
+                + ","
+                + FROM
+                + ",\"date\":1764000000,"
+                + "\"old_chat_member\":{\"user\":{\"id\":42,\"is_bot\":true,\"first_name\":\"P\"},"
+                + "\"status\":\"member\"},"
+                + "\"new_chat_member\":{\"user\":{\"id\":42,\"is_bot\":true,\"first_name\":\"P\"},"
+                + "\"status\":\"kicked\",\"until_date\":0}}}",
+            new Translated.Ignored("membership change: private kicked")),
         Arguments.of(
             "group command for another bot",
             "{\"update_id\":1013,\"message\":{\"message_id\":18,"
