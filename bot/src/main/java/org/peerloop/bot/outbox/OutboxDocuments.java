@@ -6,11 +6,11 @@ import org.bson.Document;
 import org.peerloop.content.engine.Button;
 
 /** Maps outbound messages to and from documents by hand: the hot path stays explicit. */
-final class OutboxDocuments {
+public final class OutboxDocuments {
 
   private OutboxDocuments() {}
 
-  static Document toDocument(OutboundMessage m) {
+  public static Document toDocument(OutboundMessage m) {
     Document d =
         new Document("_id", m.id())
             .append("contact", m.to().contactId())
@@ -41,7 +41,7 @@ final class OutboxDocuments {
         : new Attachment(d.getString("key"), d.getString("name"), d.getString("type"));
   }
 
-  static OutboundMessage fromDocument(Document d) {
+  public static OutboundMessage fromDocument(Document d) {
     List<Button> buttons =
         d.getList("buttons", Document.class, List.of()).stream()
             .map(b -> new Button(b.getString("label"), b.getString("payload")))

@@ -13,6 +13,7 @@ import org.peerloop.bot.outbox.ChannelSender;
 import org.peerloop.bot.outbox.OutboundMessage;
 import org.peerloop.bot.outbox.Priority;
 import org.peerloop.bot.outbox.SendResult;
+import org.peerloop.bot.outbox.TextParts;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.stereotype.Component;
 import org.telegram.telegrambots.meta.api.methods.send.SendDocument;

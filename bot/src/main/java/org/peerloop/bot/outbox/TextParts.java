@@ -1,23 +1,25 @@
-package org.peerloop.bot.channel.telegram;
+package org.peerloop.bot.outbox;
 
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits a text longer than Telegram's 4,096 characters into messages, at a paragraph, line or word
- * break when one is near the limit, never inside a surrogate pair.
+ * Splits a text longer than a platform's limit (Telegram's 4,096 characters, Twilio's 1,600) into
+ * messages, at a paragraph, line or word break when one is near the limit, never inside a surrogate
+ * pair.
  */
-final class TextParts {
+public final class TextParts {
 
-  static final int LIMIT = 4096;
+  /** Telegram's limit, the default. */
+  public static final int LIMIT = 4096;
 
   private TextParts() {}
 
-  static List<String> split(String text) {
+  public static List<String> split(String text) {
     return split(text, LIMIT);
   }
 
-  static List<String> split(String text, int limit) {
+  public static List<String> split(String text, int limit) {
     List<String> parts = new ArrayList<>();
     String rest = text == null ? "" : text;
     while (rest.length() > limit) {
@@ -26,7 +28,7 @@ final class TextParts {
       rest = rest.substring(cut).stripLeading();
     }
     if (!rest.isEmpty() || parts.isEmpty()) {
-      parts.add(rest.isEmpty() ? " " : rest); // Telegram refuses an empty text
+      parts.add(rest.isEmpty() ? " " : rest); // platforms refuse an empty text
     }
     return parts;
   }

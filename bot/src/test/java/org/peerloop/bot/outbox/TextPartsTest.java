@@ -1,4 +1,4 @@
-package org.peerloop.bot.channel.telegram;
+package org.peerloop.bot.outbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,0 +1,101 @@
+package org.peerloop.bot.channel.whatsapp;
+
+import static com.mongodb.client.model.Filters.eq;
+
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.Updates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.bson.Document;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.data.mongodb.core.MongoTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where each message we sent is, by its Twilio SID ({@code whatsapp_messages}): Twilio's status
+ * callbacks move it along {@code queued → sent → delivered → read}, or to {@code failed} / {@code
+ * undelivered} with the error code. Callbacks can arrive out of order (a "sent" after the
+ * "delivered"); a status never moves back.
+ */
+@Component
+@Conditional(WhatsAppEnabled.class)
+class Statuses {
+
+  static final String COLLECTION = "whatsapp_messages";
+
+  private static final Map<String, Integer> RANK =
+      Map.of(
+          "accepted", 0,
+          "queued", 0,
+          "sending", 1,
+          "sent", 2,
+          "delivered", 3,
+          "undelivered", 3,
+          "failed", 3,
+          "read", 4);
+
+  private final MongoCollection<Document> messages;
+
+  Statuses(MongoTemplate mongo) {
+    this.messages = mongo.getCollection(COLLECTION);
+  }
+
+  /** A message Twilio accepted: {@code sid} is ours to follow. */
+  void sent(String sid, String messageId, String contactId, String kind, Instant at) {
+    messages.insertOne(
+        new Document("_id", sid)
+            .append("message", messageId)
+            .append("contact", contactId)
+            .append("kind", kind)
+            .append("status", "queued")
+            .append("at", Date.from(at))
+            .append("updatedAt", Date.from(at)));
+  }
+
+  /** What the callback changed: empty for an unknown message (nothing is created for it). */
+  enum Moved {
+    UNKNOWN,
+    MOVED,
+    IGNORED
+  }
+
+  Moved update(String sid, String status, String errorCode, Instant at) {
+    Document d = messages.find(eq("_id", sid)).first();
+    if (d == null) {
+      return Moved.UNKNOWN;
+    }
+    Integer next = RANK.get(status);
+    Integer now = RANK.get(d.getString("status"));
+    if (next == null || (now != null && next <= now)) {
+      return Moved.IGNORED; // an unknown status, or one arriving after a later one
+    }
+    messages.updateOne(
+        eq("_id", sid),
+        Updates.combine(
+            Updates.set("status", status),
+            Updates.set("errorCode", errorCode),
+            Updates.set("updatedAt", Date.from(at))));
+    return Moved.MOVED;
+  }
+
+  Optional<Document> find(String sid) {
+    return Optional.ofNullable(messages.find(eq("_id", sid)).first());
+  }
+
+  List<Document> forContact(String contactId) {
+    List<Document> out = new ArrayList<>();
+    messages
+        .find(eq("contact", contactId))
+        .comment("scan-ok: a person's own data request")
+        .forEach(out::add);
+    return out;
+  }
+
+  void erase(String contactId) {
+    messages.deleteMany(eq("contact", contactId));
+  }
+}

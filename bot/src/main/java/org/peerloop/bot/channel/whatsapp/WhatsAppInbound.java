@@ -1,0 +1,170 @@
+package org.peerloop.bot.channel.whatsapp;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.peerloop.bot.contact.Contact;
+import org.peerloop.bot.contact.ContactStore;
+import org.peerloop.bot.conversation.ConversationService;
+import org.peerloop.bot.conversation.InboundMessage;
+import org.peerloop.bot.outbox.OutboundMessage;
+import org.peerloop.bot.outbox.Outbox;
+import org.peerloop.bot.outbox.Priority;
+import org.peerloop.bot.outbox.Recipient;
+import org.peerloop.bot.texts.BotTexts;
+import org.peerloop.content.engine.Input;
+import org.peerloop.content.flow.FlowLibrary;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
+
+/**
+ * One person's WhatsApp message into the conversation service, with what WhatsApp adds:
+ *
+ * <ul>
+ *   <li>the 24-hour window opens (the session remembers when they last wrote);
+ *   <li>STOP and its equivalents stop everything and START restarts, in any language; CANCEL and
+ *       END only leave the flow, and the reply says how to stop everything;
+ *   <li>messages held while the window was closed are released by this answer, which is not itself
+ *       taken as an answer to a question the person has not yet seen;
+ *   <li>a number answers the numbered choices they were last shown;
+ *   <li>a file is fetched in the background (consented members only), and a file we do not keep
+ *       gets a polite word.
+ * </ul>
+ *
+ * When {@link #handle} returns, everything is durable; it throws only when that could not be made
+ * true, so that Twilio retries.
+ */
+@Component
+@Conditional(WhatsAppEnabled.class)
+class WhatsAppInbound {
+
+  private final ConversationService conversations;
+  private final ContactStore contacts;
+  private final Sessions sessions;
+  private final Outbox outbox;
+  private final MediaFetcher media;
+  private final WhatsAppProperties whatsapp;
+  private final OptOutWords words = OptOutWords.load();
+  private final BotTexts texts;
+  private final Clock clock;
+
+  WhatsAppInbound(
+      ConversationService conversations,
+      ContactStore contacts,
+      Sessions sessions,
+      Outbox outbox,
+      MediaFetcher media,
+      WhatsAppProperties whatsapp,
+      FlowLibrary flows,
+      Clock clock) {
+    this.conversations = conversations;
+    this.contacts = contacts;
+    this.sessions = sessions;
+    this.outbox = outbox;
+    this.media = media;
+    this.whatsapp = whatsapp;
+    this.texts = new BotTexts(flows.catalog());
+    this.clock = clock;
+  }
+
+  void handle(Received.Message received) {
+    InboundMessage in = received.inbound();
+    String contactId = Contact.idOf(in.channel(), in.address());
+    Session session = sessions.find(contactId);
+    if (in.platformId() != null && in.platformId().equals(session.releasedBy())) {
+      return; // Twilio retrying the answer that released held messages: done already
+    }
+    Instant now = clock.instant();
+    // Before anything is answered: every reply, even the hint to a stranger, may be free text.
+    sessions.inbound(contactId, now);
+    Optional<Contact> contact = contacts.find(contactId);
+    Input input = in.input();
+    OptOutWords.Kind kind = input instanceof Input.Text t ? words.of(t.text()) : null;
+    if (kind == OptOutWords.Kind.STOP || kind == OptOutWords.Kind.START) {
+      conversations.receive(
+          with(in, new Input.Text(kind == OptOutWords.Kind.STOP ? "/stop" : "/start")));
+      if (kind == OptOutWords.Kind.START) {
+        release(contactId, in, now);
+      }
+      return;
+    }
+    String language = contact.map(Contact::language).orElse("en");
+    Received.IncomingMedia file = received.media();
+    if (file != null && !whatsapp.keeps(file.contentType())) {
+      say(in, "whatsapp-media-type", language, now);
+      if (input instanceof Input.Media) {
+        return; // nothing else came with it
+      }
+      file = null;
+    }
+    boolean command = input instanceof Input.Text t && t.text().strip().startsWith("/");
+    if (!release(contactId, in, now).isEmpty() && !command) {
+      return;
+    }
+    conversations.receive(with(in, numbered(input, session)));
+    if (kind == OptOutWords.Kind.LEAVE) {
+      say(in, "whatsapp-stop-how", language, now);
+    }
+    if (file != null && contact.map(c -> c.consented() && c.memberId() != null).orElse(false)) {
+      media.fetch(contactId, in.address(), in.platformId(), file, language);
+    }
+  }
+
+  /** "2" after numbered choices means the second one. */
+  private static Input numbered(Input input, Session session) {
+    if (input instanceof Input.Text t && t.text().strip().matches("\\d{1,2}")) {
+      int n = Integer.parseInt(t.text().strip());
+      if (n >= 1 && n <= session.choices().size()) {
+        return new Input.Tap(session.choices().get(n - 1));
+      }
+    }
+    return input;
+  }
+
+  /** Sends what was held while the window was closed; answers what it released. */
+  private List<OutboundMessage> release(String contactId, InboundMessage in, Instant now) {
+    List<OutboundMessage> held =
+        sessions.release(contactId, in.platformId() == null ? "local" : in.platformId());
+    List<OutboundMessage> again = new ArrayList<>();
+    for (OutboundMessage m : held) {
+      again.add(
+          new OutboundMessage(
+              m.id() + "|released",
+              m.to(),
+              m.text(),
+              m.buttons(),
+              Priority.INTERACTIVE,
+              m.source(),
+              now,
+              m.attachment()));
+    }
+    if (!again.isEmpty()) {
+      outbox.send(again);
+    }
+    return again;
+  }
+
+  private void say(InboundMessage in, String key, String language, Instant now) {
+    String contactId = Contact.idOf(in.channel(), in.address());
+    outbox.send(
+        List.of(
+            new OutboundMessage(
+                contactId
+                    + "|"
+                    + key
+                    + "@"
+                    + (in.platformId() == null ? now.toEpochMilli() : in.platformId()),
+                new Recipient(contactId, in.channel(), in.address()),
+                texts.text(language, key),
+                List.of(),
+                Priority.INTERACTIVE,
+                null,
+                now)));
+  }
+
+  private static InboundMessage with(InboundMessage in, Input input) {
+    return new InboundMessage(in.channel(), in.address(), in.platformId(), input, in.receivedAt());
+  }
+}
