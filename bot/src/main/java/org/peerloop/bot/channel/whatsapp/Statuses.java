@@ -95,7 +95,10 @@ class Statuses {
     return out;
   }
 
+  /** Rare (a /forget), so a scan is acceptable; old statuses are for the cleanup to drop. */
   void erase(String contactId) {
-    messages.deleteMany(eq("contact", contactId));
+    messages.deleteMany(
+        eq("contact", contactId),
+        new com.mongodb.client.model.DeleteOptions().comment("scan-ok: a person's erasure"));
   }
 }

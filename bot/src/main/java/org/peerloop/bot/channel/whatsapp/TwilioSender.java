@@ -115,7 +115,9 @@ class TwilioSender implements ChannelSender {
       return outsideWindow(m, contactId, session, now);
     }
     try {
-      return freeText(m, contactId, session, now);
+      // A last word (the goodbye after /forget, the stop confirmation) leaves no trace of the
+      // person here: no session change, no status record naming them.
+      return freeText(m, lastWord ? null : contactId, session, now);
     } catch (ApiException e) {
       if (e.getCode() != null && e.getCode() == TwilioFailures.OUTSIDE_WINDOW && !lastWord) {
         // Our clock said open; WhatsApp says closed (a message we never saw, a clock skew).
@@ -128,7 +130,7 @@ class TwilioSender implements ChannelSender {
   }
 
   private SendResult freeText(OutboundMessage m, String contactId, Session session, Instant now) {
-    String language = language(contactId);
+    String language = contactId == null ? "en" : language(contactId);
     List<Button> buttons = m.buttons();
     String text = m.text() == null ? "" : m.text();
     String quickReply = quickReply(text, buttons);
@@ -143,7 +145,7 @@ class TwilioSender implements ChannelSender {
       body = b.toString();
       choices = buttons.stream().map(Button::payload).toList();
     }
-    if (!choices.equals(session.choices()) && !(choices.isEmpty() && quickReply != null)) {
+    if (contactId != null && !choices.equals(session.choices())) {
       sessions.choices(contactId, choices);
     }
     Attachment file = m.attachment();
@@ -211,8 +213,8 @@ class TwilioSender implements ChannelSender {
       return new SendResult.Sent(null);
     }
     String key = TemplateChoice.key(m);
-    String sid = whatsapp.template(key, language(contactId));
-    if (sid == null) {
+    WhatsAppProperties.Template template = whatsapp.template(key, language(contactId));
+    if (template == null) {
       return new SendResult.Failed(
           "outside the 24-hour window and no template configured (peerloop.whatsapp.templates."
               + key
@@ -223,10 +225,11 @@ class TwilioSender implements ChannelSender {
           create(
               m,
               contactId,
-              "template:" + key,
+              "template:" + template.key(),
               null,
-              sid,
-              TemplateChoice.variables(key, m),
+              template.sid(),
+              // The generic template has no parameter: only a key's own template gets one.
+              TemplateChoice.variables(template.key(), m),
               null,
               now);
       sessions.opened(contactId, now);
@@ -264,7 +267,9 @@ class TwilioSender implements ChannelSender {
       creator.setStatusCallback(base + TwilioStatusController.PATH);
     }
     Message sent = creator.create(client);
-    statuses.sent(sent.getSid(), m.id(), contactId, kind, now);
+    if (contactId != null) {
+      statuses.sent(sent.getSid(), m.id(), contactId, kind, now);
+    }
     return sent.getSid();
   }
 

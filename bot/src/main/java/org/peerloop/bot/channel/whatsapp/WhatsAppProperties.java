@@ -38,16 +38,22 @@ record WhatsAppProperties(
         List<String> mediaTypes,
     @DefaultValue("2") double mediaPerSecond) {
 
-  /** The template for {@code key} in {@code language}, else in English, else the generic one. */
-  String template(String key, String language) {
+  /** An approved template: its Content SID and the key it was configured under. */
+  record Template(String sid, String key) {}
+
+  /**
+   * The template for {@code key} in {@code language}, else in English, else the generic one in that
+   * order; null when none is configured.
+   */
+  Template template(String key, String language) {
     for (String k : List.of(key, "generic")) {
       Map<String, String> byLanguage = templates.getOrDefault(k, Map.of());
       String sid = byLanguage.get(language);
-      if (sid == null) {
+      if (sid == null || sid.isBlank()) {
         sid = byLanguage.get("en");
       }
       if (sid != null && !sid.isBlank()) {
-        return sid.strip();
+        return new Template(sid.strip(), k);
       }
     }
     return null;

@@ -16,18 +16,29 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.peerloop.bot.conversation.ConversationService;
 import org.peerloop.bot.instruments.Cadence;
+import org.peerloop.bot.outbox.Attachment;
+import org.peerloop.bot.outbox.Attachments;
+import org.peerloop.bot.outbox.OutboundMessage;
+import org.peerloop.bot.outbox.Priority;
+import org.peerloop.bot.outbox.Recipient;
+import org.peerloop.bot.outbox.SendResult;
 import org.peerloop.bot.people.InviteStore;
 import org.peerloop.bot.people.Organisation;
 import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.PartnershipStore;
 import org.peerloop.bot.people.Role;
 import org.peerloop.bot.testing.MutableClock;
+import org.peerloop.content.engine.Button;
 import org.peerloop.scheduler.Period;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -88,6 +99,9 @@ class WhatsAppChatTest {
   @Autowired InviteStore invites;
   @Autowired ConversationService conversations;
   @Autowired MutableClock clock;
+  @Autowired TwilioSender sender;
+  @Autowired Sessions sessions;
+  @Autowired Attachments attachments;
 
   static FakeTwilioApi start() {
     try {
@@ -334,6 +348,210 @@ class WhatsAppChatTest {
     p.sendMedia(
         odd, "my notes", FAKE.media(odd, new byte[10], "application/zip"), "application/zip");
     p.await("not this kind of file");
+  }
+
+  // ---------------------------------------------------------------- outbound, as a table
+
+  /** One request the fake must have received: its body, or its content and variables. */
+  record Expected(String body, String contentSid, Map<String, String> variables) {
+    static Expected body(String body) {
+      return new Expected(body, null, Map.of());
+    }
+
+    static Expected content(String sid, Map<String, String> variables) {
+      return new Expected(null, sid, variables);
+    }
+  }
+
+  static Stream<Arguments> outbound() {
+    String long1 = "word ".repeat(300).strip(); // 1,499 characters
+    String long2 = "more ".repeat(100).strip();
+    List<Button> yesNo = List.of(new Button("Yes", "q.a:yes"), new Button("No", "q.a:no"));
+    List<Button> four =
+        List.of(
+            new Button("Budget", "q.t:1"),
+            new Button("Staffing", "q.t:2"),
+            new Button("Data", "q.t:3"),
+            new Button("Other", "q.t:4"));
+    List<Button> scale = new java.util.ArrayList<>();
+    for (int i = 0; i <= 10; i++) {
+      scale.add(new Button(String.valueOf(i), "q.r:" + i));
+    }
+    return Stream.of(
+        Arguments.of(
+            "text",
+            "m1",
+            null,
+            "Hello there",
+            List.of(),
+            true,
+            List.of(Expected.body("Hello there"))),
+        Arguments.of(
+            "over 1,600 characters: split at a paragraph",
+            "m2",
+            null,
+            long1 + "\n\n" + long2,
+            List.of(),
+            true,
+            List.of(Expected.body(long1), Expected.body(long2))),
+        Arguments.of(
+            "two choices: quick-reply buttons",
+            "m3",
+            null,
+            "Did you meet?",
+            yesNo,
+            true,
+            List.of(
+                Expected.content(
+                    "HXQUICK2",
+                    Map.of(
+                        "1",
+                        "Did you meet?",
+                        "2",
+                        "Yes",
+                        "3",
+                        "q.a:yes",
+                        "4",
+                        "No",
+                        "5",
+                        "q.a:no")))),
+        Arguments.of(
+            "two choices under a text of several lines: numbered",
+            "m4",
+            null,
+            "Last week you said so.\nDid you meet?",
+            yesNo,
+            true,
+            List.of(
+                Expected.body(
+                    "Last week you said so.\nDid you meet?\n\n1. Yes\n2. No\n\nReply with the number of your choice."))),
+        Arguments.of(
+            "four choices: numbered",
+            "m5",
+            null,
+            "What was it about?",
+            four,
+            true,
+            List.of(
+                Expected.body(
+                    "What was it about?\n\n1. Budget\n2. Staffing\n3. Data\n4. Other\n\nReply with the number of your choice."))),
+        Arguments.of(
+            "a 0–10 scale: typed, the text as it is",
+            "m6",
+            null,
+            "How far, 0 to 10?",
+            scale,
+            true,
+            List.of(Expected.body("How far, 0 to 10?"))),
+        Arguments.of(
+            "a nudge outside the window: its flow's template",
+            "m7",
+            "start:nudge|2026-11-30T07:00:00Z|p|checkin|m-1",
+            "Hi! Time for your check-in.",
+            List.of(),
+            false,
+            List.of(Expected.content("HXCHECKIN", Map.of()))),
+        Arguments.of(
+            "a broadcast outside the window, no key-message template: the generic one, no parameter",
+            "broadcast|b1|m-1",
+            null,
+            "Key message:\nthe report is out.",
+            List.of(),
+            false,
+            List.of(Expected.content("HXGENERIC", Map.of()))));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("outbound")
+  void outboundMessagesBecomeTheseRequests(
+      String name,
+      String id,
+      String source,
+      String text,
+      List<Button> buttons,
+      boolean windowOpen,
+      List<Expected> expected) {
+    String number = "+" + NUMBERS.incrementAndGet();
+    String contactId = "whatsapp:" + number;
+    if (windowOpen) {
+      sessions.inbound(contactId, clock.instant());
+    }
+    OutboundMessage m =
+        new OutboundMessage(
+            id + number,
+            new Recipient(contactId, "whatsapp", number),
+            text,
+            buttons,
+            Priority.INTERACTIVE,
+            source,
+            clock.instant());
+    assertThat(sender.send(m)).isInstanceOf(SendResult.Sent.class);
+    List<Expected> got =
+        FAKE.createdTo(contactId).stream()
+            .map(c -> new Expected(c.body(), c.contentSid(), c.contentVariables()))
+            .toList();
+    assertThat(got).containsExactlyElementsOf(expected);
+    FakeTwilioApi.Created last =
+        FAKE.createdTo(contactId).get(FAKE.createdTo(contactId).size() - 1);
+    assertThat(last.from()).isEqualTo("whatsapp:+14155238886");
+    assertThat(last.statusCallback())
+        .isEqualTo("https://bot.example.org" + TwilioStatusController.PATH);
+  }
+
+  @Test
+  void aFileGoesAsASignedLinkThatServesItOnce() throws Exception {
+    String number = "+" + NUMBERS.incrementAndGet();
+    String contactId = "whatsapp:" + number;
+    sessions.inbound(contactId, clock.instant());
+    Attachment file =
+        attachments.put(contactId, "mydata.json", "application/json", "{\"a\":1}".getBytes());
+    OutboundMessage m =
+        new OutboundMessage(
+            "file-" + number,
+            new Recipient(contactId, "whatsapp", number),
+            "Your data",
+            List.of(),
+            Priority.INTERACTIVE,
+            null,
+            clock.instant(),
+            file);
+    assertThat(sender.send(m)).isInstanceOf(SendResult.Sent.class);
+    String url = FAKE.createdTo(contactId).get(0).mediaUrls().get(0);
+    assertThat(url).startsWith("https://bot.example.org" + FileLinks.PATH);
+    String path = URI.create(url).getPath();
+    HttpResponse<String> got =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(got.statusCode()).isEqualTo(200);
+    assertThat(got.body()).isEqualTo("{\"a\":1}");
+    HttpResponse<String> forged =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path + "x")).build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(forged.statusCode()).isEqualTo(404);
+  }
+
+  @Test
+  void forgetLeavesNothingOfThePersonInTheChannel() throws Exception {
+    Phone p = joined();
+    String sid = "MM" + SIDS.incrementAndGet();
+    p.sendMedia(sid, "", FAKE.media(sid, new byte[] {1, 2}, "audio/ogg"), "audio/ogg");
+    awaitDocument("whatsapp_media", "twilio-media:" + sid + "/0");
+    p.send("/forget");
+    p.await("Delete everything?");
+    p.send("/forget yes");
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (mongo.getCollection("contacts").find(new Document("_id", p.contactId())).first() != null
+        && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    Thread.sleep(500); // the goodbye goes out after the erasure
+    for (String c : List.of("whatsapp_sessions", "whatsapp_messages", "whatsapp_media")) {
+      for (Document d : mongo.getCollection(c).find().comment("scan-ok: the test reads all")) {
+        assertThat(d.toJson()).as(c).doesNotContain(p.number.substring(1));
+      }
+    }
   }
 
   // ---------------------------------------------------------------- helpers
