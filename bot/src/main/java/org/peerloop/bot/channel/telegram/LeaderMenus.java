@@ -151,10 +151,7 @@ class LeaderMenus implements PersonalData {
 
   private boolean remove(String chat) {
     try {
-      client.execute(
-          DeleteMyCommands.builder()
-              .scope(BotCommandScopeChat.builder().chatId(chat).build())
-              .build());
+      deleteMenu(chat);
     } catch (TelegramApiException | RuntimeException e) {
       log.warn(
           "telegram menu for {} not removed: {}", Redact.id(chat), Redact.numbers(e.toString()));
@@ -171,6 +168,14 @@ class LeaderMenus implements PersonalData {
         + String.join(",", TelegramSetup.PEER_COMMANDS)
         + ","
         + String.join(",", LEADER_COMMANDS);
+  }
+
+  /** Back to the menu for all private chats. */
+  private void deleteMenu(String chat) throws TelegramApiException {
+    client.execute(
+        DeleteMyCommands.builder()
+            .scope(BotCommandScopeChat.builder().chatId(chat).build())
+            .build());
   }
 
   private String language(Contact c, Member m) {
@@ -201,10 +206,7 @@ class LeaderMenus implements PersonalData {
     for (String chat : chats(subject)) {
       if (menus.deleteOne(eq("_id", chat)).getDeletedCount() > 0) {
         try {
-          client.execute(
-              DeleteMyCommands.builder()
-                  .scope(BotCommandScopeChat.builder().chatId(chat).build())
-                  .build());
+          deleteMenu(chat);
         } catch (TelegramApiException | RuntimeException e) {
           log.debug("telegram menu not removed after /forget: {}", e.getClass().getSimpleName());
         }

@@ -229,11 +229,7 @@ class TelegramGroupsTest {
     awaitLink(slug, String.valueOf(supergroup));
 
     FAKE.enqueue(removed(supergroup));
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (links.of(slug).isPresent() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(links.of(slug)).isEmpty();
+    awaitUnlinked(slug);
   }
 
   @Test
@@ -247,11 +243,7 @@ class TelegramGroupsTest {
 
     FAKE.failChat(group, 403, "Forbidden: bot was kicked from the supergroup chat");
     posts.post(slug, "kicked-" + slug, "Anyone there?", null, Priority.BULK);
-    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-    while (links.of(slug).isPresent() && System.nanoTime() < deadline) {
-      Thread.sleep(20);
-    }
-    assertThat(links.of(slug)).isEmpty();
+    awaitUnlinked(slug);
   }
 
   @Test
@@ -408,6 +400,14 @@ class TelegramGroupsTest {
     Matcher m = CODE.matcher(text);
     assertThat(m.find()).as("a code in: " + text).isTrue();
     return m.group(1);
+  }
+
+  private void awaitUnlinked(String slug) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (links.of(slug).isPresent() && System.nanoTime() < deadline) {
+      Thread.sleep(20);
+    }
+    assertThat(links.of(slug)).isEmpty();
   }
 
   private void awaitLink(String slug, String address) throws InterruptedException {
