@@ -12,6 +12,11 @@ public final class InvalidConfigurationException extends RuntimeException {
     this.problems = List.copyOf(problems);
   }
 
+  /** For settings checked where they are bound, outside this package. */
+  public static InvalidConfigurationException of(List<String> problems) {
+    return new InvalidConfigurationException(problems);
+  }
+
   public List<String> problems() {
     return problems;
   }

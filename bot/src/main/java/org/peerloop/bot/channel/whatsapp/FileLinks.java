@@ -9,13 +9,19 @@ import java.util.Base64;
 import java.util.Optional;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.peerloop.bot.config.PeerLoopProperties;
 import org.peerloop.bot.outbox.Attachment;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.stereotype.Component;
 
 /**
  * Signed, short-lived links to a file we send: Twilio fetches a message's media from a public URL,
  * so a file leaves through {@code /webhooks/twilio/files/<token>}, whose token names the file and
  * an expiry under an HMAC. Nobody can list files or forge a link to another person's.
  */
+@Component
+@Conditional(WhatsAppEnabled.class)
 final class FileLinks {
 
   static final String PATH = "/webhooks/twilio/files/";
@@ -24,6 +30,11 @@ final class FileLinks {
   private static final Base64.Encoder ENCODE = Base64.getUrlEncoder().withoutPadding();
   private static final Base64.Decoder DECODE = Base64.getUrlDecoder();
   private final byte[] key;
+
+  @Autowired
+  FileLinks(PeerLoopProperties properties) {
+    this(properties.twilio().authToken().strip());
+  }
 
   FileLinks(String secret) {
     this.key = ("peerloop-files:" + secret).getBytes(StandardCharsets.UTF_8);

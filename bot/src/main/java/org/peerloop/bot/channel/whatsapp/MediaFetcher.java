@@ -55,7 +55,7 @@ class MediaFetcher {
   static final String COLLECTION = "whatsapp_media";
   private static final Logger log = LoggerFactory.getLogger(MediaFetcher.class);
 
-  private final Attachments attachments;
+  private final Attachments store;
   private final Outbox outbox;
   private final WhatsAppProperties whatsapp;
   private final BotTexts texts;
@@ -83,14 +83,13 @@ class MediaFetcher {
           new ThreadPoolExecutor.CallerRunsPolicy());
 
   MediaFetcher(
-      Attachments attachments,
       Outbox outbox,
       WhatsAppProperties whatsapp,
       PeerLoopProperties properties,
       FlowLibrary flows,
       MongoTemplate mongo,
       Clock clock) {
-    this.attachments = attachments;
+    this.store = Attachments.in(mediaDirectory(properties));
     this.outbox = outbox;
     this.whatsapp = whatsapp;
     this.texts = new BotTexts(flows.catalog());
@@ -111,8 +110,9 @@ class MediaFetcher {
       String address,
       String messageId,
       Received.IncomingMedia media,
-      String language) {
-    pool.execute(() -> fetchNow(contactId, address, messageId, media, language));
+      String language,
+      boolean wrote) {
+    pool.execute(() -> fetchNow(contactId, address, messageId, media, language, wrote));
   }
 
   /** Synchronously (tests, and the pool's thread). */
@@ -121,21 +121,25 @@ class MediaFetcher {
       String address,
       String messageId,
       Received.IncomingMedia media,
-      String language) {
+      String language,
+      boolean wrote) {
+    if (kept(media.reference())) {
+      return; // Twilio delivered the webhook again
+    }
     String outcome;
     Attachment stored = null;
     try {
-      URI url = URI.create(media.url());
-      if (!api.getHost().equalsIgnoreCase(url.getHost()) || api.getPort() != url.getPort()) {
-        outcome = "refused: not the Twilio API host";
+      URI url = source(URI.create(media.url()));
+      if (url == null) {
+        outcome = "refused: not a Twilio media address";
       } else {
         Optional<byte[]> bytes = download(url);
         if (bytes.isEmpty()) {
           outcome = "too large";
-          tooLarge(contactId, address, messageId, language);
+          tooLarge(contactId, address, messageId, language, wrote);
         } else {
           String name = messageId + extension(media.contentType());
-          stored = attachments.put(contactId, name, media.contentType(), bytes.get());
+          stored = store.put(contactId, name, media.contentType(), bytes.get());
           outcome = "kept";
         }
       }
@@ -156,6 +160,49 @@ class MediaFetcher {
       d.append("key", stored.key()).append("name", stored.fileName());
     }
     records.replaceOne(eq("_id", media.reference()), d, new ReplaceOptions().upsert(true));
+  }
+
+  /**
+   * Where to fetch a Twilio media URL: from Twilio, or through {@code PEERLOOP_TWILIO_API_URL} when
+   * that is not Twilio (a proxy, the tests' fake), as every other request; null for any other host,
+   * which a signed webhook never names.
+   */
+  private URI source(URI url) {
+    String host = url.getHost() == null ? "" : url.getHost().toLowerCase(java.util.Locale.ROOT);
+    boolean twilio =
+        "https".equalsIgnoreCase(url.getScheme())
+            && (host.equals("twilio.com") || host.endsWith(".twilio.com"));
+    boolean ours = host.equalsIgnoreCase(api.getHost()) && url.getPort() == api.getPort();
+    if (ours) {
+      return url;
+    }
+    if (!twilio) {
+      return null;
+    }
+    String apiHost = api.getHost() == null ? "" : api.getHost().toLowerCase(java.util.Locale.ROOT);
+    if (apiHost.equals("twilio.com") || apiHost.endsWith(".twilio.com")) {
+      return url;
+    }
+    String base = api.toString().replaceAll("/+$", "");
+    return URI.create(
+        base + url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery()));
+  }
+
+  private boolean kept(String reference) {
+    Document d = records.find(eq("_id", reference)).first();
+    return d != null && "kept".equals(d.getString("outcome"));
+  }
+
+  /** Files people send are their answers: kept apart from the files we send, which expire. */
+  private static java.nio.file.Path mediaDirectory(PeerLoopProperties properties) {
+    try {
+      if (properties.store().memory() || properties.dataDir() == null) {
+        return java.nio.file.Files.createTempDirectory("peerloop-whatsapp-media-");
+      }
+      return properties.dataDir().resolve("whatsapp-media");
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   private Optional<byte[]> download(URI url) throws IOException, InterruptedException {
@@ -192,17 +239,19 @@ class MediaFetcher {
     }
   }
 
-  private void tooLarge(String contactId, String address, String messageId, String language) {
+  private void tooLarge(
+      String contactId, String address, String messageId, String language, boolean wrote) {
     outbox.send(
         List.of(
             new OutboundMessage(
                 contactId + "|whatsapp-media-too-big@" + messageId,
                 new Recipient(contactId, TwilioForm.CHANNEL, address),
                 texts.text(
-                    language,
-                    "whatsapp-media-too-big",
-                    java.util.Map.of(
-                        "size", String.valueOf(whatsapp.mediaMaxBytes() / (1024 * 1024)))),
+                        language,
+                        "whatsapp-media-too-big",
+                        java.util.Map.of(
+                            "size", String.valueOf(whatsapp.mediaMaxBytes() / (1024 * 1024))))
+                    + (wrote ? " " + texts.text(language, "whatsapp-text-kept") : ""),
                 List.of(),
                 Priority.INTERACTIVE,
                 null,
@@ -235,5 +284,6 @@ class MediaFetcher {
 
   void erase(String contactId) {
     records.deleteMany(eq("contact", contactId));
+    store.deleteFor(contactId);
   }
 }

@@ -50,6 +50,11 @@ class Sessions {
         new UpdateOptions().upsert(true));
   }
 
+  /** WhatsApp says the window is closed, whatever we thought: the next message is held. */
+  void closed(String contactId) {
+    sessions.updateOne(eq("_id", contactId), Updates.unset("lastInbound"));
+  }
+
   void choices(String contactId, List<String> payloads) {
     sessions.updateOne(
         eq("_id", contactId),

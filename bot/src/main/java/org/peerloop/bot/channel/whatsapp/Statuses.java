@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.bson.Document;
+import org.peerloop.bot.outbox.OutboundMessage;
+import org.peerloop.bot.outbox.OutboxDocuments;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.data.mongodb.core.MongoTemplate;
 import org.springframework.stereotype.Component;
@@ -44,16 +46,28 @@ class Statuses {
     this.messages = mongo.getCollection(COLLECTION);
   }
 
-  /** A message Twilio accepted: {@code sid} is ours to follow. */
-  void sent(String sid, String messageId, String contactId, String kind, Instant at) {
-    messages.insertOne(
+  /**
+   * A message Twilio accepted: {@code sid} is ours to follow. A free text keeps the message itself,
+   * so that a late "outside the window" (63016, which Twilio may report only in the callback) can
+   * send it again behind a template.
+   */
+  void sent(String sid, OutboundMessage m, String contactId, String kind, Instant at) {
+    Document d =
         new Document("_id", sid)
-            .append("message", messageId)
+            .append("message", m.id())
             .append("contact", contactId)
             .append("kind", kind)
             .append("status", "queued")
             .append("at", Date.from(at))
-            .append("updatedAt", Date.from(at)));
+            .append("updatedAt", Date.from(at));
+    if (!kind.startsWith("template:")) {
+      d.append("outbound", OutboxDocuments.toDocument(m));
+    }
+    messages.insertOne(d);
+  }
+
+  Optional<OutboundMessage> outbound(String sid) {
+    return find(sid).map(d -> d.get("outbound", Document.class)).map(OutboxDocuments::fromDocument);
   }
 
   /** What the callback changed: empty for an unknown message (nothing is created for it). */

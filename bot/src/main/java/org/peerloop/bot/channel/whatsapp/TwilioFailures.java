@@ -29,7 +29,8 @@ final class TwilioFailures {
     int c = code == null ? 0 : code;
     String reason = (c == 0 ? "" : c + " ") + (message == null ? "" : message);
     if (status == 429 || RATE_LIMITED.contains(c)) {
-      return new SendResult.RetryLater(Duration.ofSeconds(1), reason);
+      // No "retry after" from Twilio: the outbox's growing backoff, not a fixed second.
+      return new SendResult.RetryLater(Duration.ZERO, reason);
     }
     if (c == UNSUBSCRIBED) {
       return new SendResult.RecipientGone(reason);

@@ -25,9 +25,9 @@ class TwilioFilesController {
   private final FileLinks links;
   private final Clock clock;
 
-  TwilioFilesController(Attachments attachments, TwilioSender sender, Clock clock) {
+  TwilioFilesController(Attachments attachments, FileLinks links, Clock clock) {
     this.attachments = attachments;
-    this.links = sender.links();
+    this.links = links;
     this.clock = clock;
   }
 

@@ -22,6 +22,7 @@ import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.ops.Redact;
 import org.peerloop.bot.outbox.Attachment;
+import org.peerloop.bot.outbox.Attachments;
 import org.peerloop.bot.outbox.ChannelSender;
 import org.peerloop.bot.outbox.OutboundMessage;
 import org.peerloop.bot.outbox.Recipient;
@@ -70,7 +71,9 @@ class TwilioSender implements ChannelSender {
   private final Statuses statuses;
   private final ContactStore contacts;
   private final BotTexts texts;
+  private final org.peerloop.content.catalog.Catalog catalog;
   private final FileLinks links;
+  private final Attachments attachments;
   private final Clock clock;
   // Parts of a split message already accepted. In memory: after a crash the whole message may
   // repeat, the outbox's documented at-least-once.
@@ -86,6 +89,8 @@ class TwilioSender implements ChannelSender {
       Statuses statuses,
       ContactStore contacts,
       FlowLibrary flows,
+      FileLinks links,
+      Attachments attachments,
       Clock clock) {
     this.client = client;
     this.from = properties.twilio().from().strip();
@@ -96,7 +101,9 @@ class TwilioSender implements ChannelSender {
     this.statuses = statuses;
     this.contacts = contacts;
     this.texts = new BotTexts(flows.catalog());
-    this.links = new FileLinks(properties.twilio().authToken().strip());
+    this.catalog = flows.catalog();
+    this.links = links;
+    this.attachments = attachments;
     this.clock = clock;
   }
 
@@ -110,16 +117,18 @@ class TwilioSender implements ChannelSender {
     Instant now = clock.instant();
     String contactId = Contact.idOf(TwilioForm.CHANNEL, m.to().address());
     boolean lastWord = Recipient.LAST_WORD.equals(m.to().contactId());
-    Session session = sessions.find(contactId);
-    if (!lastWord && !session.open(now)) {
+    // Someone we do not keep (a stranger's hint, a last word) is answered at once, leaving nothing.
+    boolean known = !lastWord && contacts.find(contactId).isPresent();
+    Session session = known ? sessions.find(contactId) : Session.NONE;
+    if (known && !session.open(now)) {
       return outsideWindow(m, contactId, session, now);
     }
     try {
       // A last word (the goodbye after /forget, the stop confirmation) leaves no trace of the
       // person here: no session change, no status record naming them.
-      return freeText(m, lastWord ? null : contactId, session, now);
+      return freeText(m, known ? contactId : null, session, now);
     } catch (ApiException e) {
-      if (e.getCode() != null && e.getCode() == TwilioFailures.OUTSIDE_WINDOW && !lastWord) {
+      if (e.getCode() != null && e.getCode() == TwilioFailures.OUTSIDE_WINDOW && known) {
         // Our clock said open; WhatsApp says closed (a message we never saw, a clock skew).
         return outsideWindow(m, contactId, session, now);
       }
@@ -133,7 +142,12 @@ class TwilioSender implements ChannelSender {
     String language = contactId == null ? "en" : language(contactId);
     List<Button> buttons = m.buttons();
     String text = m.text() == null ? "" : m.text();
-    String quickReply = quickReply(text, buttons);
+    Attachment file = m.attachment();
+    if (file != null && attachments.open(file).isEmpty()) {
+      return new SendResult.Failed("file gone (erased, or older than peerloop.files.keep-days)");
+    }
+    // A file goes with a text body: quick-reply contents carry no media.
+    String quickReply = file == null ? quickReply(text, buttons) : null;
     List<String> choices = List.of();
     String body = text;
     if (!buttons.isEmpty() && quickReply == null && !rating(buttons)) {
@@ -148,7 +162,6 @@ class TwilioSender implements ChannelSender {
     if (contactId != null && !choices.equals(session.choices())) {
       sessions.choices(contactId, choices);
     }
-    Attachment file = m.attachment();
     String last = null;
     if (quickReply != null) {
       Map<String, String> vars = new LinkedHashMap<>();
@@ -207,6 +220,10 @@ class TwilioSender implements ChannelSender {
 
   private SendResult outsideWindow(
       OutboundMessage m, String contactId, Session session, Instant now) {
+    if (closingNotice(m)) {
+      // "These questions have closed": not worth opening a conversation for, nor keeping.
+      return new SendResult.Failed("not sent: a closing notice, outside the 24-hour window");
+    }
     sessions.hold(contactId, m);
     if (session.openerAt() != null && now.isBefore(session.openerAt().plus(OPENER_EVERY))) {
       log.debug("whatsapp message {} held until the person answers", m.id());
@@ -268,17 +285,13 @@ class TwilioSender implements ChannelSender {
     }
     Message sent = creator.create(client);
     if (contactId != null) {
-      statuses.sent(sent.getSid(), m.id(), contactId, kind, now);
+      statuses.sent(sent.getSid(), m, contactId, kind, now);
     }
     return sent.getSid();
   }
 
   private URI mediaUrl(Attachment file, Instant now) {
     return URI.create(base + FileLinks.PATH + links.token(file, now));
-  }
-
-  FileLinks links() {
-    return links;
   }
 
   /** Files go slower than text: {@code peerloop.whatsapp.media-per-second}. */
@@ -309,6 +322,14 @@ class TwilioSender implements ChannelSender {
       log.debug("twilio refused {}: {}", m.id(), Redact.numbers(String.valueOf(e.getMessage())));
     }
     return r;
+  }
+
+  private boolean closingNotice(OutboundMessage m) {
+    if (m.source() == null || !m.source().startsWith("wake:") || m.text() == null) {
+      return false;
+    }
+    return catalog.languages().stream()
+        .anyMatch(l -> m.text().strip().equals(catalog.text(l, "system.expired").strip()));
   }
 
   private String language(String contactId) {

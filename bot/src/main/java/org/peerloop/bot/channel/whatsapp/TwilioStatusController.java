@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.util.Map;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.ops.Redact;
+import org.peerloop.bot.outbox.OutboundMessage;
+import org.peerloop.bot.outbox.Outbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Conditional;
@@ -29,9 +31,18 @@ class TwilioStatusController {
   private final Statuses statuses;
   private final ContactStore contacts;
   private final Clock clock;
+  private final Sessions sessions;
+  private final Outbox outbox;
 
   TwilioStatusController(
-      Signatures signatures, Statuses statuses, ContactStore contacts, Clock clock) {
+      Signatures signatures,
+      Statuses statuses,
+      ContactStore contacts,
+      Sessions sessions,
+      Outbox outbox,
+      Clock clock) {
+    this.sessions = sessions;
+    this.outbox = outbox;
     this.signatures = signatures;
     this.statuses = statuses;
     this.contacts = contacts;
@@ -58,7 +69,34 @@ class TwilioStatusController {
     } else if (String.valueOf(TwilioFailures.UNSUBSCRIBED).equals(error)) {
       // The person opted out with WhatsApp itself: stop, as if they had sent STOP to us.
       statuses.find(sid).map(d -> d.getString("contact")).ifPresent(c -> contacts.gone(c, "21610"));
+    } else if (moved == Statuses.Moved.MOVED
+        && String.valueOf(TwilioFailures.OUTSIDE_WINDOW).equals(error)) {
+      outsideWindow(sid);
     }
     return ResponseEntity.ok("");
+  }
+
+  /**
+   * Twilio accepted a free text and WhatsApp then refused it (63016: the person's window had
+   * closed). The window is marked closed and the message goes again, once (the outbox takes an id
+   * once), now held behind a template.
+   */
+  private void outsideWindow(String sid) {
+    statuses.find(sid).map(d -> d.getString("contact")).ifPresent(sessions::closed);
+    statuses
+        .outbound(sid)
+        .ifPresent(
+            m ->
+                outbox.send(
+                    java.util.List.of(
+                        new OutboundMessage(
+                            m.id() + "|63016",
+                            m.to(),
+                            m.text(),
+                            m.buttons(),
+                            m.priority(),
+                            m.source(),
+                            clock.instant(),
+                            m.attachment()))));
   }
 }

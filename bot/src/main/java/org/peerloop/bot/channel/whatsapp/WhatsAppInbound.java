@@ -50,6 +50,9 @@ class WhatsAppInbound {
   private final BotTexts texts;
   private final Clock clock;
 
+  /** The longest a flow stays open: what was held longer than this is dropped, not released. */
+  static final java.time.Duration HELD_FOR = java.time.Duration.ofDays(7);
+
   WhatsAppInbound(
       ConversationService conversations,
       ContactStore contacts,
@@ -92,23 +95,35 @@ class WhatsAppInbound {
     }
     String language = contact.map(Contact::language).orElse("en");
     Received.IncomingMedia file = received.media();
-    if (file != null && !whatsapp.keeps(file.contentType())) {
-      say(in, "whatsapp-media-type", language, now);
-      if (input instanceof Input.Media) {
+    boolean member = contact.map(c -> c.consented() && c.memberId() != null).orElse(false);
+    if (file != null && member && !whatsapp.keeps(file.contentType())) {
+      boolean wrote = !(input instanceof Input.Media);
+      say(in, "whatsapp-media-type", wrote, language, now);
+      if (!wrote) {
         return; // nothing else came with it
       }
       file = null;
     }
+    if (file != null && member) {
+      media.fetch(
+          contactId,
+          in.address(),
+          in.platformId(),
+          file,
+          language,
+          !(input instanceof Input.Media));
+    }
     boolean command = input instanceof Input.Text t && t.text().strip().startsWith("/");
-    if (!release(contactId, in, now).isEmpty() && !command) {
+    if (contact.isPresent() && !release(contactId, in, now).isEmpty() && !command) {
       return;
     }
     conversations.receive(with(in, numbered(input, session)));
-    if (kind == OptOutWords.Kind.LEAVE) {
-      say(in, "whatsapp-stop-how", language, now);
+    if (contact.isEmpty() && contacts.find(contactId).isEmpty()) {
+      sessions.erase(contactId); // a stranger: nothing of theirs is kept
+      return;
     }
-    if (file != null && contact.map(c -> c.consented() && c.memberId() != null).orElse(false)) {
-      media.fetch(contactId, in.address(), in.platformId(), file, language);
+    if (kind == OptOutWords.Kind.LEAVE) {
+      say(in, "whatsapp-stop-how", false, language, now);
     }
   }
 
@@ -129,6 +144,9 @@ class WhatsAppInbound {
         sessions.release(contactId, in.platformId() == null ? "local" : in.platformId());
     List<OutboundMessage> again = new ArrayList<>();
     for (OutboundMessage m : held) {
+      if (m.createdAt().isBefore(now.minus(HELD_FOR))) {
+        continue; // its questions have long closed: the person would only be confused
+      }
       again.add(
           new OutboundMessage(
               m.id() + "|released",
@@ -146,7 +164,8 @@ class WhatsAppInbound {
     return again;
   }
 
-  private void say(InboundMessage in, String key, String language, Instant now) {
+  /** {@code textKept}: the person wrote something with the file, and that is kept. */
+  private void say(InboundMessage in, String key, boolean textKept, String language, Instant now) {
     String contactId = Contact.idOf(in.channel(), in.address());
     outbox.send(
         List.of(
@@ -157,7 +176,8 @@ class WhatsAppInbound {
                     + "@"
                     + (in.platformId() == null ? now.toEpochMilli() : in.platformId()),
                 new Recipient(contactId, in.channel(), in.address()),
-                texts.text(language, key),
+                texts.text(language, key)
+                    + (textKept ? " " + texts.text(language, "whatsapp-text-kept") : ""),
                 List.of(),
                 Priority.INTERACTIVE,
                 null,

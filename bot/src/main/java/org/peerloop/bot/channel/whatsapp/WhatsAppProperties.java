@@ -2,6 +2,7 @@ package org.peerloop.bot.channel.whatsapp;
 
 import java.util.List;
 import java.util.Map;
+import org.peerloop.bot.config.InvalidConfigurationException;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -37,6 +38,50 @@ record WhatsAppProperties(
         })
         List<String> mediaTypes,
     @DefaultValue("2") double mediaPerSecond) {
+
+  /** The most a file may weigh: what the attachments store takes. */
+  static final long MAX_MEDIA_BYTES = 45L * 1024 * 1024;
+
+  WhatsAppProperties {
+    List<String> problems = new java.util.ArrayList<>();
+    templates.forEach(
+        (key, byLanguage) ->
+            byLanguage.forEach(
+                (language, sid) -> {
+                  if (!contentSid(sid)) {
+                    problems.add(
+                        "peerloop.whatsapp.templates."
+                            + key
+                            + "."
+                            + language
+                            + " must be a Content SID (HX followed by 32 hex digits)");
+                  }
+                }));
+    quickReply.forEach(
+        (n, sid) -> {
+          if (!List.of("1", "2", "3").contains(n)) {
+            problems.add("peerloop.whatsapp.quick-reply." + n + ": only 1, 2 and 3 buttons exist");
+          } else if (!contentSid(sid)) {
+            problems.add(
+                "peerloop.whatsapp.quick-reply."
+                    + n
+                    + " must be a Content SID (HX followed by 32 hex digits)");
+          }
+        });
+    if (mediaMaxBytes < 1 || mediaMaxBytes > MAX_MEDIA_BYTES) {
+      problems.add("peerloop.whatsapp.media-max-bytes must be between 1 and " + MAX_MEDIA_BYTES);
+    }
+    if (!(mediaPerSecond > 0)) {
+      problems.add("peerloop.whatsapp.media-per-second must be above 0");
+    }
+    if (!problems.isEmpty()) {
+      throw InvalidConfigurationException.of(problems);
+    }
+  }
+
+  private static boolean contentSid(String sid) {
+    return sid != null && sid.strip().matches("HX[0-9a-fA-F]{32}");
+  }
 
   /** An approved template: its Content SID and the key it was configured under. */
   record Template(String sid, String key) {}

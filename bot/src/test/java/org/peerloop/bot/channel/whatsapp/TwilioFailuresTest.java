@@ -18,12 +18,12 @@ class TwilioFailuresTest {
             429,
             20429,
             "Too Many Requests",
-            new SendResult.RetryLater(Duration.ofSeconds(1), "20429 Too Many Requests")),
+            new SendResult.RetryLater(Duration.ZERO, "20429 Too Many Requests")),
         Arguments.of(
             400,
             63018,
             "Rate limit exceeded",
-            new SendResult.RetryLater(Duration.ofSeconds(1), "63018 Rate limit exceeded")),
+            new SendResult.RetryLater(Duration.ZERO, "63018 Rate limit exceeded")),
         Arguments.of(
             500,
             20500,

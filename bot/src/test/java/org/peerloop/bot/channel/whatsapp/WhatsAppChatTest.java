@@ -67,16 +67,20 @@ import org.springframework.test.context.DynamicPropertySource;
       "peerloop.twilio.account-sid=" + WhatsAppChatTest.SID,
       "peerloop.twilio.auth-token=" + WhatsAppChatTest.TOKEN,
       "peerloop.twilio.from=whatsapp:+14155238886",
-      "peerloop.whatsapp.quick-reply.2=HXQUICK2",
-      "peerloop.whatsapp.quick-reply.3=HXQUICK3",
-      "peerloop.whatsapp.templates.checkin.en=HXCHECKIN",
-      "peerloop.whatsapp.templates.generic.en=HXGENERIC",
+      "peerloop.whatsapp.quick-reply.2=" + WhatsAppChatTest.HXQUICK2_SID,
+      "peerloop.whatsapp.quick-reply.3=" + WhatsAppChatTest.HXQUICK3_SID,
+      "peerloop.whatsapp.templates.checkin.en=" + WhatsAppChatTest.HXCHECKIN_SID,
+      "peerloop.whatsapp.templates.generic.en=" + WhatsAppChatTest.HXGENERIC_SID,
       "peerloop.whatsapp.media-max-bytes=5000",
       "peerloop.whatsapp.media-per-second=100",
     })
 class WhatsAppChatTest {
 
   static final String SID = "AC11111111111111111111111111111111";
+  static final String HXQUICK2_SID = "HX22222222222222222222222222222222";
+  static final String HXQUICK3_SID = "HX33333333333333333333333333333333";
+  static final String HXCHECKIN_SID = "HXcccccccccccccccccccccccccccccccc";
+  static final String HXGENERIC_SID = "HX00000000000000000000000000000000";
   static final String TOKEN = "twilio-test-auth-token";
   static final Instant START = Instant.parse("2026-11-23T07:00:00Z");
   static final FakeTwilioApi FAKE = start();
@@ -102,6 +106,7 @@ class WhatsAppChatTest {
   @Autowired TwilioSender sender;
   @Autowired Sessions sessions;
   @Autowired Attachments attachments;
+  @Autowired org.peerloop.bot.contact.ContactStore contacts;
 
   static FakeTwilioApi start() {
     try {
@@ -187,6 +192,43 @@ class WhatsAppChatTest {
     Phone p = new Phone();
     p.send("hello?");
     assertThat(p.await("invite code").contentSid()).isNull();
+    // Nothing of theirs is kept by the channel either.
+    Thread.sleep(200);
+    assertThat(
+            mongo
+                .getCollection("whatsapp_sessions")
+                .find(new Document("_id", p.contactId()))
+                .first())
+        .isNull();
+  }
+
+  @Test
+  void aLateOutsideTheWindowInACallbackSendsTheMessageAgainBehindATemplate() throws Exception {
+    Phone p = joined();
+    p.send("/help");
+    FakeTwilioApi.Created help = p.await("/checkin");
+    assertThat(callback(help.sid(), "failed", "63016")).isEqualTo(200);
+    p.awaitTemplate(HXGENERIC_SID);
+    p.send("ok");
+    p.await("/checkin"); // the help again, now that the window is open
+  }
+
+  @Test
+  void aClosingNoticeOutsideTheWindowIsNotWorthATemplate() throws Exception {
+    String number = "+" + NUMBERS.incrementAndGet();
+    String contactId = "whatsapp:" + number;
+    contacts.create("whatsapp", number, "en", clock.instant());
+    OutboundMessage m =
+        new OutboundMessage(
+            "closing-" + number,
+            new Recipient(contactId, "whatsapp", number),
+            "These questions have closed. We will be in touch next time.",
+            List.of(),
+            Priority.INTERACTIVE,
+            "wake:" + clock.instant().toEpochMilli(),
+            clock.instant());
+    assertThat(sender.send(m)).isInstanceOf(SendResult.Failed.class);
+    assertThat(FAKE.createdTo(contactId)).isEmpty();
   }
 
   @Test
@@ -194,7 +236,7 @@ class WhatsAppChatTest {
     Phone p = joined();
     clock.advance(Duration.ofHours(30)); // the window closed
     String cause = nudge(p);
-    FakeTwilioApi.Created opener = p.awaitTemplate("HXCHECKIN");
+    FakeTwilioApi.Created opener = p.awaitTemplate(HXCHECKIN_SID);
     assertThat(opener.body()).isNull();
     // The question itself waits for the answer.
     Thread.sleep(300);
@@ -231,7 +273,7 @@ class WhatsAppChatTest {
         63016,
         "Failed to send freeform message because you are outside the allowed window.");
     nudge(p);
-    p.awaitTemplate("HXCHECKIN");
+    p.awaitTemplate(HXCHECKIN_SID);
     FAKE.clearFailures();
     p.send("yes");
     p.await("how far");
@@ -403,7 +445,7 @@ class WhatsAppChatTest {
             true,
             List.of(
                 Expected.content(
-                    "HXQUICK2",
+                    HXQUICK2_SID,
                     Map.of(
                         "1",
                         "Did you meet?",
@@ -450,7 +492,7 @@ class WhatsAppChatTest {
             "Hi! Time for your check-in.",
             List.of(),
             false,
-            List.of(Expected.content("HXCHECKIN", Map.of()))),
+            List.of(Expected.content(HXCHECKIN_SID, Map.of()))),
         Arguments.of(
             "a broadcast outside the window, no key-message template: the generic one, no parameter",
             "broadcast|b1|m-1",
@@ -458,7 +500,7 @@ class WhatsAppChatTest {
             "Key message:\nthe report is out.",
             List.of(),
             false,
-            List.of(Expected.content("HXGENERIC", Map.of()))));
+            List.of(Expected.content(HXGENERIC_SID, Map.of()))));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -473,6 +515,7 @@ class WhatsAppChatTest {
       List<Expected> expected) {
     String number = "+" + NUMBERS.incrementAndGet();
     String contactId = "whatsapp:" + number;
+    contacts.create("whatsapp", number, "en", clock.instant());
     if (windowOpen) {
       sessions.inbound(contactId, clock.instant());
     }
@@ -502,6 +545,7 @@ class WhatsAppChatTest {
   void aFileGoesAsASignedLinkThatServesItOnce() throws Exception {
     String number = "+" + NUMBERS.incrementAndGet();
     String contactId = "whatsapp:" + number;
+    contacts.create("whatsapp", number, "en", clock.instant());
     sessions.inbound(contactId, clock.instant());
     Attachment file =
         attachments.put(contactId, "mydata.json", "application/json", "{\"a\":1}".getBytes());
@@ -728,7 +772,8 @@ class WhatsAppChatTest {
       List<FakeTwilioApi.Created> all = FAKE.createdTo(to());
       for (int i = all.size() - 1; i >= 0; i--) {
         FakeTwilioApi.Created c = all.get(i);
-        if (c.contentSid() != null && c.contentSid().startsWith("HXQUICK")) {
+        if (c.contentSid() != null
+            && (c.contentSid().equals(HXQUICK2_SID) || c.contentSid().equals(HXQUICK3_SID))) {
           Map<String, String> v = c.contentVariables();
           for (int k = 2; v.containsKey(String.valueOf(k)); k += 2) {
             if (v.get(String.valueOf(k)).equalsIgnoreCase(label)) {
