@@ -83,6 +83,22 @@ class WhatsAppInbound {
     // Before anything is answered: every reply, even the hint to a stranger, may be free text.
     sessions.inbound(contactId, now);
     Optional<Contact> contact = contacts.find(contactId);
+    try {
+      handle(received, in, contactId, session, contact, now);
+    } finally {
+      if (contact.isEmpty() && contacts.find(contactId).isEmpty()) {
+        sessions.erase(contactId); // a stranger: nothing of theirs is kept
+      }
+    }
+  }
+
+  private void handle(
+      Received.Message received,
+      InboundMessage in,
+      String contactId,
+      Session session,
+      Optional<Contact> contact,
+      Instant now) {
     Input input = in.input();
     OptOutWords.Kind kind = input instanceof Input.Text t ? words.of(t.text()) : null;
     if (kind == OptOutWords.Kind.STOP || kind == OptOutWords.Kind.START) {
@@ -118,11 +134,7 @@ class WhatsAppInbound {
       return;
     }
     conversations.receive(with(in, numbered(input, session)));
-    if (contact.isEmpty() && contacts.find(contactId).isEmpty()) {
-      sessions.erase(contactId); // a stranger: nothing of theirs is kept
-      return;
-    }
-    if (kind == OptOutWords.Kind.LEAVE) {
+    if (kind == OptOutWords.Kind.LEAVE && contact.isPresent()) {
       say(in, "whatsapp-stop-how", false, language, now);
     }
   }

@@ -190,6 +190,7 @@ class WhatsAppChatTest {
   @Test
   void aStrangerGetsTheHintAsFreeText() throws Exception {
     Phone p = new Phone();
+    p.send("STOP"); // not even a stop word leaves a trace
     p.send("hello?");
     assertThat(p.await("invite code").contentSid()).isNull();
     // Nothing of theirs is kept by the channel either.
