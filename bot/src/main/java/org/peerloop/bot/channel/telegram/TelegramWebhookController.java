@@ -68,7 +68,8 @@ class TelegramWebhookController {
     }
     try {
       inbound.handle(update);
-    } catch (StoreUnavailableException e) {
+    } catch (StoreUnavailableException | com.mongodb.MongoException e) {
+      // Not stored (an external MongoDB's timeout, say): Telegram sends it again.
       return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
           .body(Map.of("error", "store unavailable; retry"));
     } catch (RuntimeException e) {

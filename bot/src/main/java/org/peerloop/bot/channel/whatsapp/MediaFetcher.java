@@ -56,6 +56,7 @@ class MediaFetcher {
   private static final Logger log = LoggerFactory.getLogger(MediaFetcher.class);
 
   private final Attachments store;
+  private final org.peerloop.bot.contact.ContactStore contacts;
   private final Outbox outbox;
   private final WhatsAppProperties whatsapp;
   private final BotTexts texts;
@@ -84,12 +85,14 @@ class MediaFetcher {
 
   MediaFetcher(
       Outbox outbox,
+      org.peerloop.bot.contact.ContactStore contacts,
       WhatsAppProperties whatsapp,
       PeerLoopProperties properties,
       FlowLibrary flows,
       MongoTemplate mongo,
       Clock clock) {
     this.store = Attachments.in(mediaDirectory(properties));
+    this.contacts = contacts;
     this.outbox = outbox;
     this.whatsapp = whatsapp;
     this.texts = new BotTexts(flows.catalog());
@@ -141,6 +144,11 @@ class MediaFetcher {
           String name = messageId + extension(media.contentType());
           stored = store.put(contactId, name, media.contentType(), bytes.get());
           outcome = "kept";
+          if (contacts.find(contactId).filter(c -> c.consented()).isEmpty()) {
+            // The person asked to be forgotten while the file was on its way.
+            store.deleteFor(contactId);
+            return;
+          }
         }
       }
     } catch (IOException | RuntimeException e) {

@@ -3,8 +3,6 @@ package org.peerloop.bot.channel.whatsapp;
 import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
-import com.mongodb.client.model.FindOneAndUpdateOptions;
-import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
 import com.mongodb.client.model.Updates;
 import java.time.Instant;
@@ -78,20 +76,28 @@ class Sessions {
   }
 
   /**
-   * Takes the held messages, once: the inbound message {@code by} that released them is remembered,
-   * so its redelivery releases nothing and is recognised ({@link Session#releasedBy}).
+   * The held messages {@code ids} went out again because of the inbound message {@code by}, which
+   * is remembered so that Twilio's redelivery of it is recognised ({@link Session#releasedBy}).
+   * Messages held meanwhile stay.
    */
-  List<OutboundMessage> release(String contactId, String by) {
-    if (find(contactId).held().isEmpty()) {
-      return List.of();
-    }
-    // By id only: whatever was held by the time of the update is what this call takes.
-    Document before =
-        sessions.findOneAndUpdate(
-            eq("_id", contactId),
-            Updates.combine(Updates.set("held", List.of()), Updates.set("releasedBy", by)),
-            new FindOneAndUpdateOptions().returnDocument(ReturnDocument.BEFORE));
-    return before == null ? List.of() : session(before).held();
+  void released(String contactId, List<String> ids, String by) {
+    sessions.updateOne(
+        eq("_id", contactId),
+        Updates.combine(
+            Updates.pullByFilter(
+                new Document("held", new Document("_id", new Document("$in", ids)))),
+            Updates.set("releasedBy", by)));
+  }
+
+  /** Takes one message off the held list (it is being sent after all). */
+  void unhold(String contactId, String id) {
+    sessions.updateOne(
+        eq("_id", contactId), Updates.pullByFilter(new Document("held", new Document("_id", id))));
+  }
+
+  /** Drops everything held: the flow it belonged to has closed. */
+  void dropHeld(String contactId) {
+    sessions.updateOne(eq("_id", contactId), Updates.set("held", List.of()));
   }
 
   void erase(String contactId) {

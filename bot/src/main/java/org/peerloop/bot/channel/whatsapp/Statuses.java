@@ -87,12 +87,14 @@ class Statuses {
     if (next == null || (now != null && next <= now)) {
       return Moved.IGNORED; // an unknown status, or one arriving after a later one
     }
-    messages.updateOne(
-        eq("_id", sid),
-        Updates.combine(
-            Updates.set("status", status),
-            Updates.set("errorCode", errorCode),
-            Updates.set("updatedAt", Date.from(at))));
+    List<org.bson.conversions.Bson> changes = new ArrayList<>();
+    changes.add(Updates.set("status", status));
+    changes.add(Updates.set("errorCode", errorCode));
+    changes.add(Updates.set("updatedAt", Date.from(at)));
+    if (status.equals("delivered") || status.equals("read")) {
+      changes.add(Updates.unset("outbound")); // kept only for a late 63016, which cannot come now
+    }
+    messages.updateOne(eq("_id", sid), Updates.combine(changes));
     return Moved.MOVED;
   }
 

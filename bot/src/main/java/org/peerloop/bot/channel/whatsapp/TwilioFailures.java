@@ -2,6 +2,7 @@ package org.peerloop.bot.channel.whatsapp;
 
 import java.time.Duration;
 import java.util.Set;
+import org.peerloop.bot.ops.Redact;
 import org.peerloop.bot.outbox.SendResult;
 
 /**
@@ -27,7 +28,9 @@ final class TwilioFailures {
   static SendResult of(Integer httpStatus, Integer code, String message) {
     int status = httpStatus == null ? 0 : httpStatus;
     int c = code == null ? 0 : code;
-    String reason = (c == 0 ? "" : c + " ") + (message == null ? "" : message);
+    // Twilio's messages can name the number ("The 'To' number +2547… is not…"): logs never hold
+    // one.
+    String reason = (c == 0 ? "" : c + " ") + Redact.numbers(message == null ? "" : message);
     if (status == 429 || RATE_LIMITED.contains(c)) {
       // No "retry after" from Twilio: the outbox's growing backoff, not a fixed second.
       return new SendResult.RetryLater(Duration.ZERO, reason);

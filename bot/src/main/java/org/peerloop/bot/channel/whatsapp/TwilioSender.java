@@ -129,7 +129,9 @@ class TwilioSender implements ChannelSender {
       return freeText(m, known ? contactId : null, session, now);
     } catch (ApiException e) {
       if (e.getCode() != null && e.getCode() == TwilioFailures.OUTSIDE_WINDOW && known) {
-        // Our clock said open; WhatsApp says closed (a message we never saw, a clock skew).
+        // Our clock said open; WhatsApp says closed (a message we never saw, a clock skew): so
+        // it is, until the person writes.
+        sessions.closed(contactId);
         return outsideWindow(m, contactId, session, now);
       }
       return failure(e, m);
@@ -221,10 +223,22 @@ class TwilioSender implements ChannelSender {
   private SendResult outsideWindow(
       OutboundMessage m, String contactId, Session session, Instant now) {
     if (closingNotice(m)) {
-      // "These questions have closed": not worth opening a conversation for, nor keeping.
+      // "These questions have closed": not worth opening a conversation for, and what was held
+      // for those questions would only confuse.
+      sessions.dropHeld(contactId);
       return new SendResult.Failed("not sent: a closing notice, outside the 24-hour window");
     }
     sessions.hold(contactId, m);
+    if (sessions.find(contactId).open(now)) {
+      // The person wrote while we decided, and their webhook may have released the held list
+      // before this message joined it: send it now rather than leave it waiting.
+      sessions.unhold(contactId, m.id());
+      try {
+        return freeText(m, contactId, sessions.find(contactId), now);
+      } catch (TwilioException e) {
+        return failure(e, m);
+      }
+    }
     if (session.openerAt() != null && now.isBefore(session.openerAt().plus(OPENER_EVERY))) {
       log.debug("whatsapp message {} held until the person answers", m.id());
       return new SendResult.Sent(null);
@@ -249,7 +263,7 @@ class TwilioSender implements ChannelSender {
               TemplateChoice.variables(template.key(), m),
               null,
               now);
-      sessions.opened(contactId, now);
+      recorded(() -> sessions.opened(contactId, now));
       return new SendResult.Sent(opened);
     } catch (TwilioException e) {
       return failure(e, m);
@@ -285,7 +299,8 @@ class TwilioSender implements ChannelSender {
     }
     Message sent = creator.create(client);
     if (contactId != null) {
-      statuses.sent(sent.getSid(), m, contactId, kind, now);
+      // Twilio has it: a failure to write this down must not make the outbox send it again.
+      recorded(() -> statuses.sent(sent.getSid(), m, contactId, kind, now));
     }
     return sent.getSid();
   }
@@ -322,6 +337,14 @@ class TwilioSender implements ChannelSender {
       log.debug("twilio refused {}: {}", m.id(), Redact.numbers(String.valueOf(e.getMessage())));
     }
     return r;
+  }
+
+  private static void recorded(Runnable write) {
+    try {
+      write.run();
+    } catch (RuntimeException e) {
+      log.warn("whatsapp: sent, but not recorded: {}", e.toString());
+    }
   }
 
   private boolean closingNotice(OutboundMessage m) {

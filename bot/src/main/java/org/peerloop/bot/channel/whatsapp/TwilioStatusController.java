@@ -82,7 +82,17 @@ class TwilioStatusController {
    * once), now held behind a template.
    */
   private void outsideWindow(String sid) {
-    statuses.find(sid).map(d -> d.getString("contact")).ifPresent(sessions::closed);
+    // Closed only if the person has not written since we sent it: a newer message of theirs
+    // opened the window again.
+    statuses
+        .find(sid)
+        .filter(
+            d -> {
+              java.time.Instant last = sessions.find(d.getString("contact")).lastInbound();
+              return last == null || !last.isAfter(d.getDate("at").toInstant());
+            })
+        .map(d -> d.getString("contact"))
+        .ifPresent(sessions::closed);
     statuses
         .outbound(sid)
         .ifPresent(

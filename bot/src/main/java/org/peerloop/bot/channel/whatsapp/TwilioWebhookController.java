@@ -54,7 +54,8 @@ class TwilioWebhookController {
     if (r instanceof Received.Message message) {
       try {
         inbound.handle(message);
-      } catch (StoreUnavailableException e) {
+      } catch (StoreUnavailableException | com.mongodb.MongoException e) {
+        // Not stored: Twilio is asked to send it again rather than told it arrived.
         return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
             .contentType(MediaType.TEXT_PLAIN)
             .body("store unavailable; retry");

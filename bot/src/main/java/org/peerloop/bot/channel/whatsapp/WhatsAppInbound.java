@@ -49,6 +49,13 @@ class WhatsAppInbound {
   private final OptOutWords words = OptOutWords.load();
   private final BotTexts texts;
   private final Clock clock;
+  private final Object[] stripes = new Object[64];
+
+  {
+    for (int i = 0; i < stripes.length; i++) {
+      stripes[i] = new Object();
+    }
+  }
 
   /** The longest a flow stays open: what was held longer than this is dropped, not released. */
   static final java.time.Duration HELD_FOR = java.time.Duration.ofDays(7);
@@ -81,13 +88,17 @@ class WhatsAppInbound {
     }
     Instant now = clock.instant();
     // Before anything is answered: every reply, even the hint to a stranger, may be free text.
-    sessions.inbound(contactId, now);
-    Optional<Contact> contact = contacts.find(contactId);
-    try {
-      handle(received, in, contactId, session, contact, now);
-    } finally {
-      if (contact.isEmpty() && contacts.find(contactId).isEmpty()) {
-        sessions.erase(contactId); // a stranger: nothing of theirs is kept
+    // One person's webhooks one at a time (WhatsApp sends several photos at once): which of them
+    // releases what was held, and which list a number answers, must not depend on a race.
+    synchronized (stripes[Math.floorMod(contactId.hashCode(), stripes.length)]) {
+      sessions.inbound(contactId, now);
+      Optional<Contact> contact = contacts.find(contactId);
+      try {
+        handle(received, in, contactId, sessions.find(contactId), contact, now);
+      } finally {
+        if (contact.isEmpty() && contacts.find(contactId).isEmpty()) {
+          sessions.erase(contactId); // a stranger: nothing of theirs is kept
+        }
       }
     }
   }
@@ -129,8 +140,11 @@ class WhatsAppInbound {
           language,
           !(input instanceof Input.Media));
     }
-    boolean command = input instanceof Input.Text t && t.text().strip().startsWith("/");
-    if (contact.isPresent() && !release(contactId, in, now).isEmpty() && !command) {
+    // A command, CANCEL or END is obeyed even as the answer that releases what was held.
+    boolean obeyed =
+        kind == OptOutWords.Kind.LEAVE
+            || input instanceof Input.Text t && t.text().strip().startsWith("/");
+    if (contact.isPresent() && !release(contactId, in, now).isEmpty() && !obeyed) {
       return;
     }
     conversations.receive(with(in, numbered(input, session)));
@@ -150,10 +164,13 @@ class WhatsAppInbound {
     return input;
   }
 
-  /** Sends what was held while the window was closed; answers what it released. */
+  /**
+   * Sends what was held while the window was closed; answers what it released. Queued first and
+   * only then taken off the session, so a failure in between leaves them held (and the retry's
+   * copies, under the same ids, are taken by the outbox once).
+   */
   private List<OutboundMessage> release(String contactId, InboundMessage in, Instant now) {
-    List<OutboundMessage> held =
-        sessions.release(contactId, in.platformId() == null ? "local" : in.platformId());
+    List<OutboundMessage> held = sessions.find(contactId).held();
     List<OutboundMessage> again = new ArrayList<>();
     for (OutboundMessage m : held) {
       if (m.createdAt().isBefore(now.minus(HELD_FOR))) {
@@ -172,6 +189,12 @@ class WhatsAppInbound {
     }
     if (!again.isEmpty()) {
       outbox.send(again);
+    }
+    if (!held.isEmpty()) {
+      sessions.released(
+          contactId,
+          held.stream().map(OutboundMessage::id).toList(),
+          in.platformId() == null ? "local" : in.platformId());
     }
     return again;
   }

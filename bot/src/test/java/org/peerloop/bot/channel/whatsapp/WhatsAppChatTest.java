@@ -191,6 +191,12 @@ class WhatsAppChatTest {
   void aStrangerGetsTheHintAsFreeText() throws Exception {
     Phone p = new Phone();
     p.send("STOP"); // not even a stop word leaves a trace
+    assertThat(
+            mongo
+                .getCollection("whatsapp_sessions")
+                .find(new Document("_id", p.contactId()))
+                .first())
+        .isNull();
     p.send("hello?");
     assertThat(p.await("invite code").contentSid()).isNull();
     // Nothing of theirs is kept by the channel either.
@@ -245,6 +251,7 @@ class WhatsAppChatTest {
 
     p.send("ok");
     p.await("how far");
+    assertThat(sessions.find(p.contactId()).held()).isEmpty();
     p.send("8");
     p.await("talk with");
     p.choose("No");
@@ -262,6 +269,19 @@ class WhatsAppChatTest {
             List.of("progress", "8"),
             List.of("contact", "no"),
             List.of("change", "We met the county treasurer."));
+  }
+
+  @Test
+  void cancelAsTheAnswerToATemplateStillLeavesTheFlow() throws Exception {
+    Phone p = joined();
+    clock.advance(Duration.ofHours(30));
+    nudge(p);
+    p.awaitTemplate(HXCHECKIN_SID);
+    p.send("CANCEL");
+    p.await("send STOP");
+    p.send("7");
+    Thread.sleep(300);
+    assertThat(p.messagesContaining("talk with")).as("the check-in was left").isZero();
   }
 
   @Test
@@ -331,6 +351,7 @@ class WhatsAppChatTest {
     Document d =
         mongo.getCollection("whatsapp_messages").find(new Document("_id", sent.sid())).first();
     assertThat(d.getString("status")).isEqualTo("read");
+    assertThat(d.get("outbound")).as("its text is not kept once read").isNull();
 
     assertThat(callback("SMunknown0000000000000000000000000", "delivered", null)).isEqualTo(200);
     assertThat(
@@ -543,7 +564,7 @@ class WhatsAppChatTest {
   }
 
   @Test
-  void aFileGoesAsASignedLinkThatServesItOnce() throws Exception {
+  void aFileGoesAsASignedLinkThatServesItAndNothingElse() throws Exception {
     String number = "+" + NUMBERS.incrementAndGet();
     String contactId = "whatsapp:" + number;
     contacts.create("whatsapp", number, "en", clock.instant());
