@@ -463,30 +463,14 @@ class Commands {
     Facilitation.Audience audience = Facilitation.Audience.EVERYONE;
     if (words.length == 2) {
       if (partnership.organisation(words[1]).isEmpty()) {
-        o.say(
-            t(
-                lang,
-                "nudge-nobody",
-                Map.of(
-                    "organisations",
-                    String.join(
-                        ", ",
-                        partnership.organisations().stream().map(org -> org.slug()).toList()))));
+        o.say(nobody(lang, partnership));
         return;
       }
       audience = new Facilitation.Audience(words[1], null);
     }
     int n = facilitation.now(partnership, words[0], audience, now);
     if (n == 0) {
-      o.say(
-          t(
-              lang,
-              "nudge-nobody",
-              Map.of(
-                  "organisations",
-                  String.join(
-                      ", ",
-                      partnership.organisations().stream().map(org -> org.slug()).toList()))));
+      o.say(nobody(lang, partnership));
       return;
     }
     o.say(
@@ -670,6 +654,12 @@ class Commands {
       b.append("\n\n").append(t(lang, "group-link-replaces"));
     }
     o.say(b.toString());
+  }
+
+  /** Nobody to nudge: the organisations' short names, to check the one typed. */
+  private String nobody(String lang, Partnership partnership) {
+    List<String> slugs = partnership.organisations().stream().map(org -> org.slug()).toList();
+    return t(lang, "nudge-nobody", Map.of("organisations", String.join(", ", slugs)));
   }
 
   private String name(String slug) {

@@ -92,7 +92,7 @@ public class MemberStore {
             com.mongodb.client.model.Filters.or(
                 eq("coordinator", true),
                 com.mongodb.client.model.Filters.in("memberships.role", roles)))
-        .comment(LIST_SCAN)
+        .comment("scan-ok: the leaders, for their commands menus every few minutes")
         .forEach(d -> out.add(fromDocument(d)));
     return out;
   }
