@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -34,6 +35,11 @@ class Dispatcher implements SmartLifecycle {
   private final List<Thread> workers = new ArrayList<>();
   private final Recorder recorder;
   private final RecentIds known = new RecentIds(100_000);
+  private final Durability durability;
+  private final List<SendGate> gates;
+  private final List<DeliveryListener> listeners;
+  // At-most-once messages this instance claimed and has not finished: retried without a new claim.
+  private final Set<String> claimed = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
 
   Dispatcher(
@@ -42,15 +48,47 @@ class Dispatcher implements SmartLifecycle {
       OutboxStore store,
       RecipientStatus recipients,
       Durability durability,
-      Clock clock) {
+      Clock clock,
+      List<SendGate> gates,
+      List<DeliveryListener> listeners) {
     this.senders =
         senders.stream().collect(Collectors.toMap(ChannelSender::channel, Function.identity()));
     this.properties = properties;
     this.store = store;
     this.recipients = recipients;
     this.clock = clock;
-    this.recorder = new Recorder(store, durability, clock);
+    this.durability = durability;
+    this.gates = List.copyOf(gates);
+    this.listeners = List.copyOf(listeners);
+    this.recorder = new Recorder(store, durability, clock, this::tell);
     this.senders.keySet().forEach(this::queue);
+  }
+
+  private void tell(List<Recorder.Entry> batch) {
+    if (listeners.isEmpty()) {
+      return;
+    }
+    List<Delivery> deliveries = new ArrayList<>(batch.size());
+    for (Recorder.Entry e : batch) {
+      deliveries.add(
+          new Delivery(e.message().id(), e.message().to(), e.state(), e.reason(), e.platformId()));
+    }
+    for (DeliveryListener l : listeners) {
+      l.finished(deliveries);
+    }
+  }
+
+  /**
+   * An at-most-once message found claimed at recovery: it was being sent when the app stopped, so
+   * it may have arrived. It is recorded as unknown and never sent again.
+   */
+  void unknown(OutboundMessage message) {
+    recorder.record(
+        message,
+        FinalState.UNKNOWN,
+        "the app stopped while it was being sent",
+        1,
+        () -> finished(message.id()));
   }
 
   /**
@@ -139,15 +177,81 @@ class Dispatcher implements SmartLifecycle {
   /** Records the job's message as finished; its chat moves on once the record is durable. */
   private void finish(
       ChannelQueue queue, ChannelQueue.Job job, FinalState state, String reason, int attempts) {
+    finish(queue, job, state, reason, attempts, null);
+  }
+
+  private void finish(
+      ChannelQueue queue,
+      ChannelQueue.Job job,
+      FinalState state,
+      String reason,
+      int attempts,
+      String platformId) {
+    claimed.remove(job.message().id());
     recorder.record(
         job.message(),
         state,
         reason,
         attempts,
+        platformId,
         () -> {
           finished(job.message().id());
           queue.finished(job);
         });
+  }
+
+  /** Ends a job that never reached the platform: skipped, its token given back. */
+  private void skip(ChannelQueue queue, ChannelQueue.Job job, String reason) {
+    OutboundMessage message = job.message();
+    claimed.remove(message.id());
+    recorder.record(
+        message,
+        FinalState.SKIPPED,
+        reason,
+        job.attempt() - 1,
+        () -> {
+          finished(message.id());
+          queue.skipped(job);
+        });
+  }
+
+  /**
+   * Before an at-most-once message goes: asks the gates, then claims it durably. Answers false when
+   * it must not go; the job is then already dealt with.
+   */
+  private boolean mayGo(ChannelQueue queue, ChannelQueue.Job job) {
+    OutboundMessage message = job.message();
+    for (SendGate gate : gates) {
+      String refused = gate.refuse(message);
+      if (refused != null) {
+        skip(queue, job, refused);
+        return false;
+      }
+    }
+    if (claimed.contains(message.id())) {
+      return true; // a retry after the platform refused it: our claim stands
+    }
+    OutboxStore.Claim claim;
+    try {
+      claim = store.claim(message.id(), clock.instant());
+      if (claim == OutboxStore.Claim.CLAIMED) {
+        durability.awaitDurable();
+      }
+    } catch (RuntimeException e) {
+      // Not sent. If the claim was written after all, the next try finds it taken and leaves the
+      // message to recovery, which counts it unknown: never a send without a durable claim.
+      log.warn("outbox could not claim an at-most-once message: {}", e.toString());
+      queue.retry(job, Duration.ofSeconds(1).toNanos());
+      return false;
+    }
+    if (claim != OutboxStore.Claim.CLAIMED) {
+      // Another sender has it, or it finished: leave its record to whoever owns it.
+      known.finish(message.id());
+      queue.skipped(job);
+      return false;
+    }
+    claimed.add(message.id());
+    return true;
   }
 
   private void handle(ChannelSender sender, ChannelQueue queue, ChannelQueue.Job job) {
@@ -161,15 +265,10 @@ class Dispatcher implements SmartLifecycle {
       return;
     }
     if (stopped) {
-      recorder.record(
-          message,
-          FinalState.SKIPPED,
-          "contact stopped",
-          job.attempt() - 1,
-          () -> {
-            finished(message.id());
-            queue.skipped(job);
-          });
+      skip(queue, job, "contact stopped");
+      return;
+    }
+    if (message.atMostOnce() && !mayGo(queue, job)) {
       return;
     }
     SendResult result;
@@ -178,8 +277,18 @@ class Dispatcher implements SmartLifecycle {
     } catch (RuntimeException e) {
       result = new SendResult.RetryLater(Duration.ZERO, "unexpected: " + e);
     }
-    if (result instanceof SendResult.Sent) {
-      finish(queue, job, FinalState.SENT, null, job.attempt());
+    if (message.atMostOnce() && result instanceof SendResult.RetryLater retry && !retry.refused()) {
+      // It may have reached the person: at most once means not trying again.
+      finish(
+          queue,
+          job,
+          FinalState.UNKNOWN,
+          "may or may not have arrived: " + retry.reason(),
+          job.attempt());
+      return;
+    }
+    if (result instanceof SendResult.Sent sent) {
+      finish(queue, job, FinalState.SENT, null, job.attempt(), sent.platformId());
     } else if (result instanceof SendResult.Failed failed) {
       log.info(
           "outbox: {} to {} failed: {}",
@@ -191,6 +300,7 @@ class Dispatcher implements SmartLifecycle {
       retry(queue, job, retry);
     } else if (result instanceof SendResult.RecipientGone gone) {
       recipients.gone(message.to().contactId(), gone.reason());
+      claimed.remove(message.id());
       List<OutboundMessage> dropped = queue.drop(job);
       for (int i = 0; i < dropped.size(); i++) {
         // Only the head was tried; what queued behind it never was.

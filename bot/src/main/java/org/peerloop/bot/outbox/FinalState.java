@@ -3,12 +3,14 @@ package org.peerloop.bot.outbox;
 import java.util.Locale;
 
 /** Where a message ended, kept in {@code outbox_log}. */
-enum FinalState {
+public enum FinalState {
   SENT,
   FAILED,
-  SKIPPED;
+  SKIPPED,
+  /** An at-most-once send was under way when the app stopped: it may or may not have arrived. */
+  UNKNOWN;
 
-  String value() {
+  public String value() {
     return name().toLowerCase(Locale.ROOT);
   }
 }

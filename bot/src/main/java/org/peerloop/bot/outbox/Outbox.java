@@ -48,6 +48,18 @@ public class Outbox {
     messages.forEach(dispatcher::submit);
   }
 
+  /**
+   * Like {@link #send}, for messages that may have gone before (a broadcast resumed after a
+   * restart): ids that already have a final state are left out. Answers what was released.
+   */
+  public List<OutboundMessage> sendUnfinished(List<OutboundMessage> messages) {
+    Set<String> done = store.finished(messages.stream().map(OutboundMessage::id).toList());
+    List<OutboundMessage> rest =
+        done.isEmpty() ? messages : messages.stream().filter(m -> !done.contains(m.id())).toList();
+    send(rest);
+    return rest;
+  }
+
   /** Stores, makes durable and releases: for messages that are their own cause. */
   public void send(List<OutboundMessage> messages) {
     enqueue(messages);
@@ -66,12 +78,17 @@ public class Outbox {
   void recover() {
     int released = 0;
     int dropped = 0;
-    List<OutboundMessage> pending = store.allPending();
+    int unknown = 0;
+    List<OutboxStore.Pending> pending = store.allPending();
     // Finished but not yet removed when the app stopped: never send those again.
-    Set<String> finished = store.finished(pending.stream().map(OutboundMessage::id).toList());
-    for (OutboundMessage m : pending) {
+    Set<String> finished = store.finished(pending.stream().map(p -> p.message().id()).toList());
+    for (OutboxStore.Pending p : pending) {
+      OutboundMessage m = p.message();
       if (finished.contains(m.id())) {
         store.discard(m.id());
+      } else if (p.claimed() && m.atMostOnce()) {
+        dispatcher.unknown(m);
+        unknown++;
       } else if (m.source() == null || sources.committed(m.to().contactId(), m.source())) {
         dispatcher.submit(m);
         released++;
@@ -80,11 +97,13 @@ public class Outbox {
         dropped++;
       }
     }
-    if (released + dropped > 0) {
+    if (released + dropped + unknown > 0) {
       log.info(
-          "outbox recovery: {} pending messages released, {} uncommitted dropped",
+          "outbox recovery: {} pending messages released, {} uncommitted dropped, {} at-most-once"
+              + " sends cut short (now unknown)",
           released,
-          dropped);
+          dropped,
+          unknown);
     }
   }
 }

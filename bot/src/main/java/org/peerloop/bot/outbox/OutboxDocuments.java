@@ -32,6 +32,9 @@ public final class OutboxDocuments {
           "attachment",
           new Document("key", a.key()).append("name", a.fileName()).append("type", a.mediaType()));
     }
+    if (m.atMostOnce()) {
+      d.append("once", true);
+    }
     return d;
   }
 
@@ -54,6 +57,7 @@ public final class OutboxDocuments {
         Priority.valueOf(d.getString("priority")),
         d.getString("source"),
         d.getDate("createdAt").toInstant(),
-        attachment(d.get("attachment", Document.class)));
+        attachment(d.get("attachment", Document.class)),
+        Boolean.TRUE.equals(d.getBoolean("once")));
   }
 }

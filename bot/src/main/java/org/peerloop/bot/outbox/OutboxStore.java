@@ -6,7 +6,10 @@ import com.mongodb.ErrorCategory;
 import com.mongodb.MongoBulkWriteException;
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.InsertManyOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.Updates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -27,6 +30,7 @@ class OutboxStore {
 
   static final String PENDING = "outbox";
   static final String LOG = "outbox_log";
+  static final String CLAIMED_AT = "claimedAt";
   static final String RECOVERY_SCAN = "scan-ok: outbox recovery reads the pending set whole";
 
   private final MongoCollection<Document> pending;
@@ -105,12 +109,43 @@ class OutboxStore {
     pending.deleteOne(eq("_id", id));
   }
 
-  List<OutboundMessage> allPending() {
-    List<OutboundMessage> out = new ArrayList<>();
+  /** A pending message, and whether an at-most-once send of it had begun. */
+  record Pending(OutboundMessage message, boolean claimed) {}
+
+  List<Pending> allPending() {
+    List<Pending> out = new ArrayList<>();
     for (Document d : pending.find().comment(RECOVERY_SCAN)) {
-      out.add(OutboxDocuments.fromDocument(d));
+      out.add(new Pending(OutboxDocuments.fromDocument(d), d.containsKey(CLAIMED_AT)));
     }
     return out;
+  }
+
+  /** How claiming an at-most-once message went. */
+  enum Claim {
+    /** Ours to send now. */
+    CLAIMED,
+    /** Someone began sending it already (another instance, or before a restart). */
+    TAKEN,
+    /** No longer pending: it finished meanwhile. */
+    GONE
+  }
+
+  /**
+   * Marks the pending message as being sent. Keyed by id alone and atomic, so two senders cannot
+   * both claim it; the caller makes the claim durable before sending.
+   */
+  Claim claim(String id, Instant at) {
+    Document before =
+        pending.findOneAndUpdate(
+            eq("_id", id),
+            Updates.set(CLAIMED_AT, Date.from(at)),
+            new FindOneAndUpdateOptions()
+                .returnDocument(ReturnDocument.BEFORE)
+                .projection(new Document(CLAIMED_AT, 1)));
+    if (before == null) {
+      return Claim.GONE;
+    }
+    return before.containsKey(CLAIMED_AT) ? Claim.TAKEN : Claim.CLAIMED;
   }
 
   /** Removes sent entries finished before {@code cutoff}; answers how many. */

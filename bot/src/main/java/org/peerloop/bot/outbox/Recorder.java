@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.peerloop.bot.store.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,12 @@ final class Recorder {
 
   /** One finished message and what to do once its record is durable. */
   record Entry(
-      OutboundMessage message, FinalState state, String reason, int attempts, Runnable then) {}
+      OutboundMessage message,
+      FinalState state,
+      String reason,
+      int attempts,
+      String platformId,
+      Runnable then) {}
 
   private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
   private final OutboxStore store;
@@ -44,8 +50,12 @@ final class Recorder {
   private final Thread thread;
   private volatile boolean running = true;
 
-  Recorder(OutboxStore store, Durability durability, Clock clock) {
+  private final Consumer<List<Entry>> written;
+
+  /** {@code written} hears each batch once it is durable, before the chats move on. */
+  Recorder(OutboxStore store, Durability durability, Clock clock, Consumer<List<Entry>> written) {
     this.store = store;
+    this.written = written;
     this.durability = durability;
     this.clock = clock;
     this.thread = new Thread(this::run, "outbox-recorder");
@@ -55,7 +65,17 @@ final class Recorder {
 
   void record(
       OutboundMessage message, FinalState state, String reason, int attempts, Runnable then) {
-    queue.add(new Entry(message, state, reason, attempts, then));
+    record(message, state, reason, attempts, null, then);
+  }
+
+  void record(
+      OutboundMessage message,
+      FinalState state,
+      String reason,
+      int attempts,
+      String platformId,
+      Runnable then) {
+    queue.add(new Entry(message, state, reason, attempts, platformId, then));
   }
 
   private void run() {
@@ -80,6 +100,11 @@ final class Recorder {
         }
       }
       write(batch);
+      try {
+        written.accept(batch);
+      } catch (RuntimeException e) {
+        log.warn("a delivery listener failed: {}", e.toString());
+      }
       batch.forEach(e -> e.then().run());
       batch.clear();
     }

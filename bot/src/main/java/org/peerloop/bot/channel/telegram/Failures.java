@@ -17,7 +17,9 @@ final class Failures {
 
   static SendResult of(TelegramApiException e) {
     if (!(e instanceof TelegramApiRequestException r) || r.getErrorCode() == null) {
-      return new SendResult.RetryLater(Duration.ZERO, "network: " + rootMessage(e));
+      // A refused connection never carried the message; a timeout or a reset may have.
+      return new SendResult.RetryLater(
+          Duration.ZERO, "network: " + rootMessage(e), refusedConnection(e));
     }
     Integer retryAfter = r.getParameters() == null ? null : r.getParameters().getRetryAfter();
     return of(r.getErrorCode(), r.getApiResponse(), retryAfter);
@@ -29,7 +31,7 @@ final class Failures {
     String reason = code + " " + d;
     if (code == 429) {
       long seconds = retryAfter == null || retryAfter < 1 ? 1 : retryAfter;
-      return new SendResult.RetryLater(Duration.ofSeconds(seconds), reason);
+      return new SendResult.RetryLater(Duration.ofSeconds(seconds), reason, true);
     }
     if (code == 403) {
       // Blocked, deactivated, kicked from or no longer in the group: the chat is gone for us.
@@ -43,7 +45,8 @@ final class Failures {
     }
     if (code >= 500 || code == 401 || code == 404 || code == 409) {
       // Telegram trouble, or a token revoked mid-run: worth retrying with backoff, not forever.
-      return new SendResult.RetryLater(Duration.ZERO, reason);
+      // A 5xx may come after the message went out; the token errors never send anything.
+      return new SendResult.RetryLater(Duration.ZERO, reason, code < 500);
     }
     return new SendResult.Failed(reason);
   }
@@ -55,6 +58,17 @@ final class Failures {
             && r.getParameters().getMigrateToChatId() != null
         ? String.valueOf(r.getParameters().getMigrateToChatId())
         : null;
+  }
+
+  static boolean refusedConnection(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof java.net.ConnectException
+          || t instanceof java.net.UnknownHostException
+          || t instanceof java.net.NoRouteToHostException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static String rootMessage(Throwable e) {

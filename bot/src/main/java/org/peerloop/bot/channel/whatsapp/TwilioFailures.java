@@ -33,7 +33,7 @@ final class TwilioFailures {
     String reason = (c == 0 ? "" : c + " ") + Redact.numbers(message == null ? "" : message);
     if (status == 429 || RATE_LIMITED.contains(c)) {
       // No "retry after" from Twilio: the outbox's growing backoff, not a fixed second.
-      return new SendResult.RetryLater(Duration.ZERO, reason);
+      return new SendResult.RetryLater(Duration.ZERO, reason, true);
     }
     if (c == UNSUBSCRIBED) {
       return new SendResult.RecipientGone(reason);
@@ -44,7 +44,9 @@ final class TwilioFailures {
     }
     if (status == 0 || status >= 500 || status == 401 || status == 403) {
       // Network, Twilio trouble, or credentials being rotated: with backoff, not forever.
-      return new SendResult.RetryLater(Duration.ZERO, reason.isBlank() ? "network" : reason);
+      // Refused credentials never send; a network error or a 5xx may come after Twilio took it.
+      return new SendResult.RetryLater(
+          Duration.ZERO, reason.isBlank() ? "network" : reason, status == 401 || status == 403);
     }
     return new SendResult.Failed(reason);
   }

@@ -18,12 +18,12 @@ class TwilioFailuresTest {
             429,
             20429,
             "Too Many Requests",
-            new SendResult.RetryLater(Duration.ZERO, "20429 Too Many Requests")),
+            new SendResult.RetryLater(Duration.ZERO, "20429 Too Many Requests", true)),
         Arguments.of(
             400,
             63018,
             "Rate limit exceeded",
-            new SendResult.RetryLater(Duration.ZERO, "63018 Rate limit exceeded")),
+            new SendResult.RetryLater(Duration.ZERO, "63018 Rate limit exceeded", true)),
         Arguments.of(
             500,
             20500,
@@ -39,7 +39,7 @@ class TwilioFailuresTest {
             401,
             20003,
             "Authenticate",
-            new SendResult.RetryLater(Duration.ZERO, "20003 Authenticate")),
+            new SendResult.RetryLater(Duration.ZERO, "20003 Authenticate", true)),
         Arguments.of(
             400,
             21610,
