@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.peerloop.bot.broadcast.BroadcastChat;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.groups.GroupLinks;
 import org.peerloop.bot.groups.LinkCode;
@@ -63,6 +64,7 @@ class Commands {
   private final Facilitation facilitation;
   private final GroupLinks groups;
   private final ObjectProvider<InviteLinks> links;
+  private final BroadcastChat broadcasts;
   private BotTexts texts;
 
   Commands(
@@ -74,7 +76,9 @@ class Commands {
       Views views,
       Facilitation facilitation,
       GroupLinks groups,
-      ObjectProvider<InviteLinks> links) {
+      ObjectProvider<InviteLinks> links,
+      BroadcastChat broadcasts) {
+    this.broadcasts = broadcasts;
     this.facilitation = facilitation;
     this.groups = groups;
     this.links = links;
@@ -158,6 +162,16 @@ class Commands {
       }
       case "invite" -> invite(c, p, o, now);
       case "link" -> link(c, p, o, now);
+      case "broadcast" -> {
+        BroadcastChat.Step step = broadcasts.command(m, lang, c.argument());
+        if (step instanceof BroadcastChat.Step.Write w) {
+          starter.start(BroadcastChat.FLOW, w.partnership(), w.subject());
+        } else {
+          ((BroadcastChat.Step.Say) step).said().forEach(s -> o.say(s.text(), s.buttons()));
+        }
+      }
+      case "broadcasts" ->
+          broadcasts.list(m, lang, c.argument()).forEach(s -> o.say(s.text(), s.buttons()));
       default -> o.say(t(lang, "unknown-command"));
     }
   }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
+import org.peerloop.bot.broadcast.BroadcastChat;
 import org.peerloop.bot.contact.Contact;
 import org.peerloop.bot.contact.ContactStore;
 import org.peerloop.bot.contact.UnknownSenders;
@@ -95,6 +96,7 @@ public class ConversationService {
   private final Privacy privacy;
   private final Attachments attachments;
   private final Instruments instruments;
+  private final BroadcastChat broadcastChat;
   private final Set<String> selfEnrolling;
   private final PersonLocks locks = new PersonLocks(1024);
   private final AtomicLong localIds = new AtomicLong();
@@ -119,7 +121,9 @@ public class ConversationService {
       Privacy privacy,
       Attachments attachments,
       Instruments instruments,
+      BroadcastChat broadcastChat,
       @Value("${peerloop.contacts.self-enrolling:}") Set<String> selfEnrolling) {
+    this.broadcastChat = broadcastChat;
     this.contacts = contacts;
     this.unknown = unknown;
     this.conversations = conversations;
@@ -585,6 +589,21 @@ public class ConversationService {
     }
     if (o.export) {
       exportData(person, o, now);
+    }
+    for (Outcome.Finished f : o.finished) {
+      if (f.end().flowId().equals(BroadcastChat.FLOW) && f.end().status() == Status.COMPLETED) {
+        // The key message is written: store the draft (its id is the run's, so a replayed step
+        // finds it again) and show the preview with its choices.
+        broadcastChat
+            .written(
+                person.member(),
+                f.end().language(),
+                f.partnership(),
+                f.subject(),
+                f.end().answers(),
+                "b" + Hashes.of(contact.id() + "|" + f.runId()).substring(0, 12))
+            .forEach(said -> o.say(said.text(), said.buttons()));
+      }
     }
     Recipient to =
         o.lastWord

@@ -43,12 +43,17 @@ class SchedulerSetup {
       NudgeHandler nudges,
       WakeHandler wakes,
       ResumeHandler resumes,
+      java.util.List<DueKind> others,
       Clock clock,
       SchedulerProperties props,
       @org.springframework.beans.factory.annotation.Value("${server.port:8080}") String port) {
+    Map<String, org.peerloop.scheduler.DueHandler> handlers =
+        new java.util.HashMap<>(
+            Map.of(DueItem.NUDGE, nudges, DueItem.WAKE, wakes, ResumeHandler.KIND, resumes));
+    others.forEach(h -> handlers.put(h.kind(), h));
     return new DueWork(
         store,
-        Map.of(DueItem.NUDGE, nudges, DueItem.WAKE, wakes, ResumeHandler.KIND, resumes),
+        Map.copyOf(handlers),
         clock,
         props.node() != null ? props.node() : SchedulerProperties.defaultNode(port),
         props.threads(),

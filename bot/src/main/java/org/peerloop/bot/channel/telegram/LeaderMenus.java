@@ -50,7 +50,7 @@ class LeaderMenus implements PersonalData {
 
   /** The facilitators' commands, after the peers' ones; descriptions are bot.command-NAME. */
   static final List<String> LEADER_COMMANDS =
-      List.of("members", "invite", "outcomes", "quiet", "nudge", "link");
+      List.of("members", "invite", "outcomes", "quiet", "nudge", "broadcast", "broadcasts", "link");
 
   private static final Logger log = LoggerFactory.getLogger(LeaderMenus.class);
   private static final String SCAN = "scan-ok: one menu per leader, a few dozen";

@@ -40,10 +40,15 @@ class Statuses {
           "failed", 3,
           "read", 4);
 
-  private final MongoCollection<Document> messages;
+  private static final java.util.Set<String> REPORTED =
+      java.util.Set.of("delivered", "read", "failed", "undelivered");
 
-  Statuses(MongoTemplate mongo) {
+  private final MongoCollection<Document> messages;
+  private final org.springframework.context.ApplicationEventPublisher events;
+
+  Statuses(MongoTemplate mongo, org.springframework.context.ApplicationEventPublisher events) {
     this.messages = mongo.getCollection(COLLECTION);
+    this.events = events;
   }
 
   /**
@@ -95,6 +100,12 @@ class Statuses {
       changes.add(Updates.unset("outbound")); // kept only for a late 63016, which cannot come now
     }
     messages.updateOne(eq("_id", sid), Updates.combine(changes));
+    if (REPORTED.contains(status) && d.getString("message") != null) {
+      // Broadcasts count deliveries and reads by the outbox's message id.
+      events.publishEvent(
+          new org.peerloop.bot.outbox.DeliveryReceipt(
+              d.getString("message"), status, errorCode, at));
+    }
     return Moved.MOVED;
   }
 

@@ -49,16 +49,16 @@ import java.util.regex.Pattern;
  * webhook is set and terminates an earlier long poll with 409 when a second one arrives, and texts
  * over Telegram's length limits are refused.
  */
-final class FakeBotApi implements AutoCloseable {
+public final class FakeBotApi implements AutoCloseable {
 
   /** One request as received; {@code method} is the canonical camelCase name when known. */
-  record Call(String method, ObjectNode params, Instant at, int status) {}
+  public record Call(String method, ObjectNode params, Instant at, int status) {}
 
   /**
    * One accepted send; {@code text} is the caption for photos and documents. An uploaded file's
    * name and size in bytes are kept too (null for a text, or for a file re-sent by its file_id).
    */
-  record Sent(
+  public record Sent(
       long chatId,
       int messageId,
       String method,
@@ -182,17 +182,17 @@ final class FakeBotApi implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  static FakeBotApi start(String token) throws IOException {
+  public static FakeBotApi start(String token) throws IOException {
     FakeBotApi fake = new FakeBotApi(token);
     fake.server.start();
     return fake;
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port();
   }
 
@@ -214,17 +214,17 @@ final class FakeBotApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- calls
 
-  List<Call> calls() {
+  public List<Call> calls() {
     synchronized (calls) {
       return List.copyOf(calls);
     }
   }
 
-  List<Call> calls(String method) {
+  public List<Call> calls(String method) {
     return calls().stream().filter(c -> c.method().equalsIgnoreCase(method)).toList();
   }
 
-  void clearCalls() {
+  public void clearCalls() {
     synchronized (calls) {
       calls.clear();
     }
@@ -232,7 +232,7 @@ final class FakeBotApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- updates
 
-  void enqueue(String updateJson) {
+  public void enqueue(String updateJson) {
     JsonNode node;
     try {
       node = JSON.readTree(updateJson);
@@ -245,7 +245,7 @@ final class FakeBotApi implements AutoCloseable {
     enqueue(update);
   }
 
-  void enqueue(ObjectNode update) {
+  public void enqueue(ObjectNode update) {
     JsonNode id = update.get("update_id");
     if (id == null || !id.canConvertToLong() || !id.isIntegralNumber()) {
       throw new IllegalArgumentException("an update needs a numeric update_id: " + update);
@@ -269,7 +269,7 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   /** The highest offset a getUpdates has confirmed: every update below it is gone. */
-  long confirmedBelow() {
+  public long confirmedBelow() {
     updatesLock.lock();
     try {
       return confirmedBelow;
@@ -278,7 +278,7 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
-  int pending() {
+  public int pending() {
     updatesLock.lock();
     try {
       return pending.size();
@@ -288,7 +288,7 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   /** A user's text in a private chat; a leading /command gets its bot_command entity. */
-  ObjectNode textUpdate(long updateId, long chatId, long userId, String text) {
+  public ObjectNode textUpdate(long updateId, long chatId, long userId, String text) {
     ObjectNode chat = JSON.createObjectNode();
     chat.put("id", chatId);
     chat.put("type", "private");
@@ -296,12 +296,13 @@ final class FakeBotApi implements AutoCloseable {
     return messageUpdate(updateId, chat, userId, text);
   }
 
-  ObjectNode groupTextUpdate(long updateId, long groupChatId, long userId, String text) {
+  public ObjectNode groupTextUpdate(long updateId, long groupChatId, long userId, String text) {
     return messageUpdate(updateId, chatOf(groupChatId), userId, text);
   }
 
   /** A tap on an inline button under the bot's message {@code messageId}. */
-  ObjectNode callbackUpdate(long updateId, long chatId, long userId, long messageId, String data) {
+  public ObjectNode callbackUpdate(
+      long updateId, long chatId, long userId, long messageId, String data) {
     ObjectNode message = JSON.createObjectNode();
     message.put("message_id", messageId);
     message.set("from", botUser());
@@ -345,32 +346,32 @@ final class FakeBotApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- sends
 
-  List<Sent> sent() {
+  public List<Sent> sent() {
     synchronized (state) {
       return List.copyOf(sent);
     }
   }
 
-  List<Sent> sentTo(long chatId) {
+  public List<Sent> sentTo(long chatId) {
     return sent().stream().filter(s -> s.chatId() == chatId).toList();
   }
 
   /** Accepted sends whose (chat, text) was accepted before: a duplicate delivery. */
-  int duplicates() {
+  public int duplicates() {
     synchronized (state) {
       return duplicates;
     }
   }
 
   /** 429s provoked by {@link #limits}, not by {@link #failNext}. */
-  int tooManyRequests() {
+  public int tooManyRequests() {
     synchronized (state) {
       return tooManyRequests;
     }
   }
 
   /** Answers from {@link #failNext}, {@link #failChat} and {@link #migrateGroup}. */
-  int scriptedFailures() {
+  public int scriptedFailures() {
     synchronized (state) {
       return scriptedFailures;
     }
@@ -378,7 +379,8 @@ final class FakeBotApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- failures and limits
 
-  void failNext(String method, int times, int errorCode, String description, Integer retryAfter) {
+  public void failNext(
+      String method, int times, int errorCode, String description, Integer retryAfter) {
     synchronized (state) {
       ArrayDeque<Failure> queue =
           scripted.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
@@ -389,7 +391,7 @@ final class FakeBotApi implements AutoCloseable {
   }
 
   /** The next {@code okCalls} calls of the method succeed, then one fails so. */
-  void failAfter(String method, int okCalls, int errorCode, String description) {
+  public void failAfter(String method, int okCalls, int errorCode, String description) {
     synchronized (state) {
       ArrayDeque<Failure> queue =
           scripted.computeIfAbsent(method.toLowerCase(Locale.ROOT), k -> new ArrayDeque<>());
@@ -400,13 +402,13 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
-  void failChat(long chatId, int errorCode, String description) {
+  public void failChat(long chatId, int errorCode, String description) {
     synchronized (state) {
       failingChats.put(chatId, new Failure(errorCode, description, null, null));
     }
   }
 
-  void migrateGroup(long oldChatId, long newChatId) {
+  public void migrateGroup(long oldChatId, long newChatId) {
     synchronized (state) {
       failingChats.put(
           oldChatId,
@@ -415,7 +417,7 @@ final class FakeBotApi implements AutoCloseable {
     }
   }
 
-  void clearFailures() {
+  public void clearFailures() {
     synchronized (state) {
       scripted.clear();
       failingChats.clear();
@@ -426,7 +428,7 @@ final class FakeBotApi implements AutoCloseable {
    * Telegram's documented send limits, 0 for none: overall per second (a bucket holding one
    * second's worth), per private chat per second (with 10% slack for jitter), per group per minute.
    */
-  void limits(double overallPerSecond, double perChatPerSecond, int perGroupPerMinute) {
+  public void limits(double overallPerSecond, double perChatPerSecond, int perGroupPerMinute) {
     synchronized (state) {
       this.overallPerSecond = overallPerSecond;
       this.perChatPerSecond = perChatPerSecond;

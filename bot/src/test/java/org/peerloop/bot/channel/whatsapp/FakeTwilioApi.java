@@ -66,17 +66,17 @@ import java.util.regex.Pattern;
  * status callback of a message it first accepted; the fake does not post status callbacks, so tests
  * script 63016 (and 429s, 5xx…) as synchronous failures with {@link #failNext} and {@link #failTo}.
  */
-final class FakeTwilioApi implements AutoCloseable {
+public final class FakeTwilioApi implements AutoCloseable {
 
   /** One request as received, failures included; {@code params} holds query and form fields. */
-  record Call(
+  public record Call(
       String method, String path, Map<String, List<String>> params, Instant at, int status) {}
 
   /**
    * One accepted message create. {@code contentVariables} is the parsed ContentVariables (empty
    * when none were sent); {@code params} is every form field, repeated names kept in order.
    */
-  record Created(
+  public record Created(
       String sid,
       String to,
       String from,
@@ -195,22 +195,22 @@ final class FakeTwilioApi implements AutoCloseable {
     server.createContext("/", this::handle);
   }
 
-  static FakeTwilioApi start(String accountSid, String authToken) throws IOException {
+  public static FakeTwilioApi start(String accountSid, String authToken) throws IOException {
     FakeTwilioApi fake = new FakeTwilioApi(accountSid, authToken);
     fake.server.start();
     return fake;
   }
 
-  int port() {
+  public int port() {
     return server.getAddress().getPort();
   }
 
   /** The base URL that stands in for {@code https://api.twilio.com}. */
-  String url() {
+  public String url() {
     return "http://127.0.0.1:" + port();
   }
 
-  String accountSid() {
+  public String accountSid() {
     return accountSid;
   }
 
@@ -222,13 +222,13 @@ final class FakeTwilioApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- calls
 
-  List<Call> calls() {
+  public List<Call> calls() {
     synchronized (calls) {
       return List.copyOf(calls);
     }
   }
 
-  void clearCalls() {
+  public void clearCalls() {
     synchronized (calls) {
       calls.clear();
     }
@@ -236,13 +236,13 @@ final class FakeTwilioApi implements AutoCloseable {
 
   // ---------------------------------------------------------------- creates
 
-  List<Created> created() {
+  public List<Created> created() {
     synchronized (state) {
       return List.copyOf(created);
     }
   }
 
-  List<Created> createdTo(String to) {
+  public List<Created> createdTo(String to) {
     return created().stream().filter(c -> c.to().equals(to)).toList();
   }
 
@@ -251,14 +251,14 @@ final class FakeTwilioApi implements AutoCloseable {
    * ContentVariables and MediaUrls, however long before. That is a message delivered twice unless
    * the test meant to send it twice; such a test can use {@link #duplicatesWithin} instead.
    */
-  int duplicates() {
+  public int duplicates() {
     synchronized (state) {
       return duplicates;
     }
   }
 
   /** Like {@link #duplicates}, counting only repeats within {@code window} of the previous one. */
-  int duplicatesWithin(Duration window) {
+  public int duplicatesWithin(Duration window) {
     Map<SameMessage, Instant> last = new HashMap<>();
     int count = 0;
     for (Created c : created()) {
@@ -271,14 +271,14 @@ final class FakeTwilioApi implements AutoCloseable {
   }
 
   /** 429s provoked by {@link #limit}, not by {@link #failNext} or {@link #failTo}. */
-  int tooManyRequests() {
+  public int tooManyRequests() {
     synchronized (state) {
       return tooManyRequests;
     }
   }
 
   /** Answers from {@link #failNext} and {@link #failTo}. */
-  int scriptedFailures() {
+  public int scriptedFailures() {
     synchronized (state) {
       return scriptedFailures;
     }
@@ -291,7 +291,7 @@ final class FakeTwilioApi implements AutoCloseable {
    * recipient outside the 24-hour window, (429, 20429) for Twilio's rate limit. The SDK retries a
    * 5xx by itself (three attempts in all, 100 ms apart), so one 5xx it never shows the caller.
    */
-  void failNext(int times, int httpStatus, int code, String message) {
+  public void failNext(int times, int httpStatus, int code, String message) {
     synchronized (state) {
       for (int i = 0; i < times; i++) {
         scripted.add(new Failure(httpStatus, code, message));
@@ -300,13 +300,13 @@ final class FakeTwilioApi implements AutoCloseable {
   }
 
   /** Every valid create to {@code to} fails so until {@link #clearFailures}. */
-  void failTo(String to, int httpStatus, int code, String message) {
+  public void failTo(String to, int httpStatus, int code, String message) {
     synchronized (state) {
       failingTo.put(to, new Failure(httpStatus, code, message));
     }
   }
 
-  void clearFailures() {
+  public void clearFailures() {
     synchronized (state) {
       scripted.clear();
       failingTo.clear();
@@ -317,7 +317,7 @@ final class FakeTwilioApi implements AutoCloseable {
    * Creates above {@code perSecond} (a bucket holding one second's worth) answer 429 with code
    * 20429, as Twilio does past an account's or sender's throughput; 0 for no limit.
    */
-  void limit(double perSecond) {
+  public void limit(double perSecond) {
     synchronized (state) {
       this.perSecond = perSecond;
       this.tokens = bucketCapacity();
@@ -331,12 +331,12 @@ final class FakeTwilioApi implements AutoCloseable {
    * Registers a media file of a new inbound message and returns its URL, as Twilio puts it in an
    * inbound webhook's MediaUrl0: fetching it needs the account's Basic auth and a redirect.
    */
-  String media(byte[] bytes, String contentType) {
+  public String media(byte[] bytes, String contentType) {
     return media("MM" + hex32(), bytes, contentType);
   }
 
   /** Another media file of the inbound message {@code messageSid} (MediaUrl1, MediaUrl2…). */
-  String media(String messageSid, byte[] bytes, String contentType) {
+  public String media(String messageSid, byte[] bytes, String contentType) {
     String path =
         "/"
             + API_VERSION

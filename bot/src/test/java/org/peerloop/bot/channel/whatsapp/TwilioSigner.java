@@ -23,13 +23,13 @@ import javax.crypto.spec.SecretKeySpec;
  * Node helpers do (Twilio's own webhooks never repeat a name: media come as MediaUrl0, MediaUrl1…).
  * Names and values are sorted by {@link String#compareTo}, as the Java and Node helpers sort.
  */
-final class TwilioSigner {
+public final class TwilioSigner {
 
   static final String HEADER = "X-Twilio-Signature";
 
   private TwilioSigner() {}
 
-  static String sign(String authToken, String url, Map<String, List<String>> params) {
+  public static String sign(String authToken, String url, Map<String, List<String>> params) {
     StringBuilder data = new StringBuilder(url);
     for (Map.Entry<String, List<String>> param : new TreeMap<>(params).entrySet()) {
       for (String value : new TreeSet<>(param.getValue())) {

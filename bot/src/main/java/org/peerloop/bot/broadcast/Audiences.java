@@ -1,0 +1,87 @@
+package org.peerloop.bot.broadcast;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.peerloop.bot.contact.Contact;
+import org.peerloop.bot.contact.ContactStore;
+import org.peerloop.bot.people.Member;
+import org.peerloop.bot.people.MemberStatus;
+import org.peerloop.bot.people.MemberStore;
+import org.peerloop.bot.people.Membership;
+import org.peerloop.bot.people.Partnership;
+import org.peerloop.bot.people.Zones;
+import org.springframework.stereotype.Component;
+
+/**
+ * Who a broadcast reaches, found when it is previewed and again when it is confirmed: each member
+ * of the audience with the chat they last used and can be reached on, or the reason they will be
+ * skipped ({@code stopped}, {@code paused}, {@code not-joined}). Ordered by member id, so the same
+ * audience numbers its people the same way.
+ */
+@Component
+class Audiences {
+
+  static final String STOPPED = "stopped";
+  static final String PAUSED = "paused";
+  static final String NOT_JOINED = "not-joined";
+
+  private final MemberStore members;
+  private final ContactStore contacts;
+
+  Audiences(MemberStore members, ContactStore contacts) {
+    this.members = members;
+    this.contacts = contacts;
+  }
+
+  List<Target> resolve(Partnership p, Audience audience, String fallbackZone) {
+    List<Member> in = new ArrayList<>(members.inPartnership(p.slug()));
+    in.sort(Comparator.comparing(Member::id));
+    List<Target> out = new ArrayList<>();
+    for (Member m : in) {
+      Optional<Membership> place = m.in(p.slug()).filter(audience::includes);
+      if (place.isEmpty()) {
+        continue;
+      }
+      String org = place.get().organisation();
+      String lang = m.language() == null ? p.language() : m.language();
+      String zone = Zones.exists(m.timezone()) ? m.timezone() : fallbackZone;
+      String skip = null;
+      Contact to = null;
+      if (m.status() == MemberStatus.INVITED || m.contacts().isEmpty()) {
+        skip = NOT_JOINED;
+      } else if (m.status() == MemberStatus.STOPPED) {
+        skip = STOPPED;
+      } else if (m.status() == MemberStatus.PAUSED) {
+        skip = PAUSED;
+      } else {
+        to = contacts.reachable(m.contacts()).orElse(null);
+        if (to == null) {
+          skip = STOPPED;
+        }
+      }
+      out.add(
+          new Target(
+              m.id(),
+              to == null ? null : to.id(),
+              to == null ? channelOf(m) : to.channel(),
+              to == null ? null : to.address(),
+              org,
+              lang,
+              zone,
+              skip));
+    }
+    return out;
+  }
+
+  /** For a person who cannot be reached: the channel of their last identity, for the counts. */
+  private static String channelOf(Member m) {
+    if (m.contacts().isEmpty()) {
+      return "none";
+    }
+    String last = m.contacts().get(m.contacts().size() - 1);
+    int colon = last.indexOf(':');
+    return colon < 0 ? "none" : last.substring(0, colon);
+  }
+}

@@ -1,0 +1,327 @@
+package org.peerloop.bot.broadcast;
+
+import com.mongodb.client.model.Updates;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.bson.Document;
+import org.peerloop.bot.contact.Contact;
+import org.peerloop.bot.groups.GroupLink;
+import org.peerloop.bot.groups.GroupLinks;
+import org.peerloop.bot.outbox.OutboundMessage;
+import org.peerloop.bot.outbox.Outbox;
+import org.peerloop.bot.outbox.Priority;
+import org.peerloop.bot.people.Partnership;
+import org.peerloop.bot.people.PartnershipStore;
+import org.peerloop.bot.schedule.DueKind;
+import org.peerloop.bot.schedule.ScheduleStore;
+import org.peerloop.bot.store.Durability;
+import org.peerloop.bot.texts.BotTexts;
+import org.peerloop.content.flow.FlowLibrary;
+import org.peerloop.scheduler.DueItem;
+import org.peerloop.scheduler.DueStore;
+import org.peerloop.scheduler.Schedule;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns a confirmed broadcast into outbox messages. First its recipients are fixed and numbered
+ * ({@code broadcast_recipients}); then a broadcast for now is queued in chunks, in the background,
+ * and a scheduled one is filed as due work, one wave per moment (a local time falls at a different
+ * moment in each time zone). Every step may be repeated after a crash: recipients are written whole
+ * under fixed ids, and queueing leaves out what already has a final state ({@link
+ * Outbox#sendUnfinished}), so nobody is sent a broadcast twice.
+ */
+@Component
+class BroadcastSending implements DueKind {
+
+  private static final Logger log = LoggerFactory.getLogger(BroadcastSending.class);
+  static final String KIND = "broadcast";
+
+  private final BroadcastStore store;
+  private final Audiences audiences;
+  private final PartnershipStore partnerships;
+  private final ScheduleStore schedules;
+  private final GroupLinks groups;
+  private final Outbox outbox;
+  private final DueStore due;
+  private final BroadcastProgress progress;
+  private final BroadcastGate gate;
+  private final Durability durability;
+  private final Clock clock;
+  private final BotTexts texts;
+  private final ExecutorService worker =
+      Executors.newSingleThreadExecutor(
+          r -> {
+            Thread t = new Thread(r, "broadcast-queue");
+            t.setDaemon(true);
+            return t;
+          });
+
+  BroadcastSending(
+      BroadcastStore store,
+      Audiences audiences,
+      PartnershipStore partnerships,
+      ScheduleStore schedules,
+      GroupLinks groups,
+      Outbox outbox,
+      DueStore due,
+      BroadcastProgress progress,
+      BroadcastGate gate,
+      Durability durability,
+      Clock clock,
+      FlowLibrary flows) {
+    this.store = store;
+    this.audiences = audiences;
+    this.partnerships = partnerships;
+    this.schedules = schedules;
+    this.groups = groups;
+    this.outbox = outbox;
+    this.due = due;
+    this.progress = progress;
+    this.gate = gate;
+    this.durability = durability;
+    this.clock = clock;
+    this.texts = new BotTexts(flows.catalog());
+  }
+
+  @Override
+  public String kind() {
+    return KIND;
+  }
+
+  /** Starts a confirmed broadcast in the background: the confirm is answered at once. */
+  void start(String id) {
+    worker.submit(
+        () -> {
+          try {
+            run(id);
+          } catch (RuntimeException e) {
+            // Left as it is: the next start (or restart) picks it up where it stopped.
+            log.warn("broadcast {} could not be queued: {}", id, e.toString());
+          }
+        });
+  }
+
+  /** After a restart: broadcasts that were being sent (or about to be scheduled) go on. */
+  @EventListener(ApplicationReadyEvent.class)
+  void resume() {
+    for (Broadcast b : store.inState(BroadcastState.SENDING)) {
+      progress.recount(b.id());
+      start(b.id());
+    }
+    for (Broadcast b : store.inState(BroadcastState.SCHEDULED)) {
+      start(b.id());
+    }
+  }
+
+  void run(String id) {
+    Optional<Document> raw = store.raw(id);
+    if (raw.isEmpty()) {
+      return;
+    }
+    Broadcast b = BroadcastStore.fromDocument(raw.get());
+    Optional<Partnership> p = partnerships.find(b.partnership());
+    if (p.isEmpty()
+        || (b.state() != BroadcastState.SENDING && b.state() != BroadcastState.SCHEDULED)) {
+      return;
+    }
+    if (!Boolean.TRUE.equals(raw.get().getBoolean("snapshot"))) {
+      fix(b, p.get());
+      b = store.find(id).orElseThrow();
+    }
+    if (b.sendAt() == null) {
+      int from = store.raw(id).map(d -> d.getInteger("enqueued", 0)).orElse(0);
+      post(b, p.get());
+      queue(b, p.get(), from, b.recipients(), true);
+    } else {
+      fileWaves(b);
+    }
+  }
+
+  /** Fixes who the broadcast goes to, in order, with each one's moment when it is scheduled. */
+  private void fix(Broadcast b, Partnership p) {
+    Schedule schedule = schedules.of(p);
+    List<Target> targets = audiences.resolve(p, b.audience(), schedule.zone().getId());
+    List<Instant> moments = new ArrayList<>();
+    List<Integer> order = new ArrayList<>();
+    for (int i = 0; i < targets.size(); i++) {
+      order.add(i);
+      moments.add(
+          b.sendAt() == null
+              ? null
+              : b.sendAt().forZone(ZoneId.of(targets.get(i).zone()), schedule.quiet()));
+    }
+    if (b.sendAt() != null) {
+      order.sort(Comparator.comparing(moments::get)); // stable: member order within a moment
+    }
+    List<Recipient> list = new ArrayList<>();
+    Counts counts = new Counts();
+    List<Document> waves = new ArrayList<>();
+    for (int n = 0; n < order.size(); n++) {
+      Target t = targets.get(order.get(n));
+      Instant at = moments.get(order.get(n));
+      String state = t.skip() == null ? Recipient.QUEUED : Recipient.SKIPPED;
+      list.add(
+          new Recipient(
+              Recipient.id(b.id(), n),
+              b.id(),
+              n,
+              t.member(),
+              t.contact(),
+              t.channel(),
+              t.address(),
+              t.organisation(),
+              t.language(),
+              at,
+              state,
+              t.skip()));
+      counts.add(t.channel(), t.organisation(), state, t.skip(), 1);
+      if (at != null) {
+        Document last = waves.isEmpty() ? null : waves.get(waves.size() - 1);
+        if (last != null && last.getDate("at").toInstant().equals(at)) {
+          last.put("to", n + 1);
+        } else {
+          waves.add(
+              new Document("at", java.util.Date.from(at)).append("from", n).append("to", n + 1));
+        }
+      }
+    }
+    store.writeRecipients(list);
+    Document c = counts.toDocument();
+    store.set(
+        b.id(),
+        Updates.combine(
+            Updates.set("recipients", list.size()),
+            Updates.set("counts", c.get("counts")),
+            Updates.set("reasons", c.get("reasons")),
+            Updates.set("waves", waves),
+            Updates.set("snapshot", true)));
+    durability.awaitDurable();
+    progress.recount(b.id());
+  }
+
+  private void fileWaves(Broadcast b) {
+    List<Document> waves =
+        store.raw(b.id()).map(d -> d.getList("waves", Document.class, List.of())).orElse(List.of());
+    List<DueItem> items = new ArrayList<>();
+    for (Document w : waves) {
+      Instant at = w.getDate("at").toInstant();
+      int from = w.getInteger("from");
+      int to = w.getInteger("to");
+      items.add(
+          new DueItem(
+              KIND + "|" + at.toEpochMilli() + "|" + b.id() + "|" + from,
+              KIND,
+              b.id(),
+              b.partnership(),
+              null,
+              from + "-" + to,
+              null,
+              at,
+              null,
+              0));
+    }
+    due.file(items, clock.instant());
+    durability.awaitDurable();
+  }
+
+  /** One wave of a scheduled broadcast is due: its recipients are queued now. */
+  @Override
+  public Result handle(DueItem item, Instant now) {
+    Optional<Broadcast> found = store.find(item.subject());
+    if (found.isEmpty()) {
+      return Result.DONE;
+    }
+    Broadcast b = found.get();
+    Optional<Partnership> p = partnerships.find(b.partnership());
+    if (p.isEmpty() || b.state() == BroadcastState.CANCELLED || b.state() == BroadcastState.DRAFT) {
+      return Result.DONE;
+    }
+    if (b.state() == BroadcastState.SCHEDULED) {
+      store.move(b.id(), BroadcastState.SCHEDULED, BroadcastState.SENDING);
+    }
+    String[] range = item.occurrence().split("-");
+    post(b, p.get());
+    queue(b, p.get(), Integer.parseInt(range[0]), Integer.parseInt(range[1]), false);
+    return Result.DONE;
+  }
+
+  /** The post to the partnership's linked group: once, at the first wave. */
+  private void post(Broadcast b, Partnership p) {
+    Optional<GroupLink> link = groups.of(p.slug());
+    if (link.isEmpty()) {
+      return;
+    }
+    GroupLink g = link.get();
+    boolean noted = store.raw(b.id()).map(d -> d.get("group") != null).orElse(true);
+    if (!noted) {
+      store.set(
+          b.id(),
+          Updates.set(
+              "group",
+              new Document("chat", g.channel() + ":" + g.address())
+                  .append("state", Recipient.QUEUED)));
+    }
+    outbox.sendUnfinished(
+        List.of(
+            new OutboundMessage(
+                Broadcast.groupMessageId(b.id()),
+                new org.peerloop.bot.outbox.Recipient(
+                    Contact.idOf(g.channel(), g.address()), g.channel(), g.address()),
+                BroadcastTexts.render(b, p.language(), p.name(), texts),
+                List.of(),
+                Priority.BULK,
+                null,
+                clock.instant(),
+                b.attachment(),
+                true)));
+  }
+
+  /** Queues recipients {@code from}…{@code to} in chunks; stops as soon as it is cancelled. */
+  private void queue(Broadcast b, Partnership p, int from, int to, boolean track) {
+    Map<String, String> rendered = new HashMap<>();
+    for (int i = from; i < to; i += BroadcastStore.BATCH) {
+      if (gate.isCancelled(b.id())) {
+        return;
+      }
+      int end = Math.min(to, i + BroadcastStore.BATCH);
+      List<OutboundMessage> chunk = new ArrayList<>();
+      Instant now = clock.instant();
+      for (Recipient r : store.recipients(b.id(), i, end)) {
+        if (!r.state().equals(Recipient.QUEUED) || r.address() == null) {
+          continue;
+        }
+        String text =
+            rendered.computeIfAbsent(
+                r.language(), lang -> BroadcastTexts.render(b, lang, p.name(), texts));
+        chunk.add(
+            new OutboundMessage(
+                Broadcast.messageId(b.id(), r.n()),
+                new org.peerloop.bot.outbox.Recipient(r.contact(), r.channel(), r.address()),
+                text,
+                List.of(),
+                Priority.BULK,
+                null,
+                now,
+                b.attachment(),
+                true));
+      }
+      outbox.sendUnfinished(chunk);
+      if (track) {
+        store.set(b.id(), Updates.max("enqueued", end));
+      }
+    }
+  }
+}
