@@ -74,7 +74,7 @@ class FlowRunnerTest {
     assertThat(run.code).isEqualTo(1);
     assertThat(run.lines)
         .contains(
-            "! no flow nosuch; there are [change, checkin, consent, evidence, health, join, reflect,"
+            "! no flow nosuch; there are [broadcast, change, checkin, consent, evidence, health, join, reflect,"
                 + " substantiate, welcome]");
   }
 
