@@ -38,6 +38,9 @@ class Audiences {
   List<Target> resolve(Partnership p, Audience audience, String fallbackZone) {
     List<Member> in = new ArrayList<>(members.inPartnership(p.slug()));
     in.sort(Comparator.comparing(Member::id));
+    List<String> ids = new ArrayList<>();
+    in.forEach(m -> ids.addAll(m.contacts()));
+    java.util.Map<String, Contact> known = contacts.findAll(ids);
     List<Target> out = new ArrayList<>();
     for (Member m : in) {
       Optional<Membership> place = m.in(p.slug()).filter(audience::includes);
@@ -56,7 +59,7 @@ class Audiences {
       } else if (m.status() == MemberStatus.PAUSED) {
         skip = PAUSED;
       } else {
-        to = contacts.reachable(m.contacts()).orElse(null);
+        to = reachable(m, known);
         if (to == null) {
           skip = STOPPED;
         }
@@ -73,6 +76,17 @@ class Audiences {
               skip));
     }
     return out;
+  }
+
+  /** The most recently added of the member's identities that has not stopped messages. */
+  private static Contact reachable(Member m, java.util.Map<String, Contact> known) {
+    for (int i = m.contacts().size() - 1; i >= 0; i--) {
+      Contact c = known.get(m.contacts().get(i));
+      if (c != null && !c.stopped()) {
+        return c;
+      }
+    }
+    return null;
   }
 
   /** For a person who cannot be reached: the channel of their last identity, for the counts. */

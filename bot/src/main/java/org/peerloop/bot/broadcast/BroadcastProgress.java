@@ -18,6 +18,7 @@ import org.bson.conversions.Bson;
 import org.peerloop.bot.outbox.Delivery;
 import org.peerloop.bot.outbox.DeliveryListener;
 import org.peerloop.bot.outbox.DeliveryReceipt;
+import org.peerloop.bot.outbox.OutboxLog;
 import org.peerloop.bot.store.Durability;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,7 +40,7 @@ import org.springframework.stereotype.Component;
 @Component
 class BroadcastProgress implements DeliveryListener, SmartLifecycle {
 
-  private static final Logger log = LoggerFactory.getLogger(BroadcastProgress.class);
+  private static final Logger logger = LoggerFactory.getLogger(BroadcastProgress.class);
   private static final int MAX_BATCH = 2_000;
 
   private sealed interface Event {}
@@ -50,8 +51,15 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
 
   private record Recount(String broadcast) implements Event {}
 
+  /** Catch up from the outbox's log on outcomes that were never applied (lost in a crash). */
+  private record Reconcile(String broadcast) implements Event {}
+
+  /** A recipient settled without a send (their data was erased before their turn). */
+  private record Settle(String recipient, String state, String reason) implements Event {}
+
   private final BlockingQueue<Event> events = new LinkedBlockingQueue<>();
   private final BroadcastStore store;
+  private final OutboxLog log;
   private final Durability durability;
   private final ApplicationEventPublisher publisher;
   private final Clock clock;
@@ -60,10 +68,12 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
 
   BroadcastProgress(
       BroadcastStore store,
+      OutboxLog log,
       Durability durability,
       ApplicationEventPublisher publisher,
       Clock clock) {
     this.store = store;
+    this.log = log;
     this.durability = durability;
     this.publisher = publisher;
     this.clock = clock;
@@ -89,6 +99,14 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
     events.add(new Recount(broadcast));
   }
 
+  void reconcile(String broadcast) {
+    events.add(new Reconcile(broadcast));
+  }
+
+  void settle(String recipient, String state, String reason) {
+    events.add(new Settle(recipient, state, reason));
+  }
+
   /** True when nothing is waiting to be applied (tests and benchmarks wait for this). */
   boolean idle() {
     return events.isEmpty() && !busy;
@@ -102,10 +120,14 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
       try {
         batch.add(events.take());
       } catch (InterruptedException e) {
-        if (!running) {
+        if (running) {
+          continue;
+        }
+        // Stopping: apply what has arrived (the outbox's last records among it), then end.
+        events.drainTo(batch);
+        if (batch.isEmpty()) {
           return;
         }
-        continue;
       }
       busy = true;
       events.drainTo(batch, MAX_BATCH - 1);
@@ -114,7 +136,7 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
           apply(batch);
           break;
         } catch (RuntimeException e) {
-          log.warn(
+          logger.warn(
               "broadcast progress could not be written (attempt {}): {}", attempt, e.toString());
           if (!running || attempt >= 20) {
             break;
@@ -144,7 +166,12 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
     Set<String> recount = new LinkedHashSet<>();
     Map<String, Step> groupSteps = new LinkedHashMap<>();
     for (Event e : batch) {
-      if (e instanceof Recount r) {
+      if (e instanceof Reconcile r) {
+        steps.addAll(missed(r.broadcast(), groupSteps));
+        recount.add(r.broadcast());
+      } else if (e instanceof Settle s) {
+        steps.add(new Step(s.recipient(), s.state(), s.reason(), null));
+      } else if (e instanceof Recount r) {
         recount.add(r.broadcast());
       } else if (e instanceof Outcome o) {
         Step s = step(o.delivery());
@@ -173,6 +200,33 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
     for (String b : touched) {
       finishIfSettled(b);
     }
+  }
+
+  /**
+   * Outcomes the outbox recorded for recipients still queued here (and the group post): applied as
+   * if just heard. What has no outcome yet is still pending in the outbox, or not yet queued.
+   */
+  private List<Step> missed(String broadcast, Map<String, Step> groupSteps) {
+    Optional<Document> raw = store.raw(broadcast);
+    if (raw.isEmpty()) {
+      return List.of();
+    }
+    int n = raw.get().getInteger("recipients", 0);
+    List<String> ids = new ArrayList<>();
+    for (Recipient r : store.recipients(broadcast, 0, n)) {
+      if (r.state().equals(Recipient.QUEUED)) {
+        ids.add(Broadcast.messageId(broadcast, r.n()));
+      }
+    }
+    Document group = raw.get().get("group", Document.class);
+    if (group != null && Recipient.QUEUED.equals(group.getString("state"))) {
+      ids.add(Broadcast.groupMessageId(broadcast));
+    }
+    List<Step> out = new ArrayList<>();
+    for (Delivery d : log.outcomes(ids).values()) {
+      route(step(d), d.messageId(), out, groupSteps);
+    }
+    return out;
   }
 
   private static void route(

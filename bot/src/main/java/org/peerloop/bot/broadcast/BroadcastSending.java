@@ -114,11 +114,14 @@ class BroadcastSending implements DueKind {
         });
   }
 
-  /** After a restart: broadcasts that were being sent (or about to be scheduled) go on. */
+  /**
+   * After a restart: broadcasts that were being sent (or about to be scheduled) go on, and catch up
+   * on outcomes the outbox recorded just before the stop.
+   */
   @EventListener(ApplicationReadyEvent.class)
   void resume() {
     for (Broadcast b : store.inState(BroadcastState.SENDING)) {
-      progress.recount(b.id());
+      progress.reconcile(b.id());
       start(b.id());
     }
     for (Broadcast b : store.inState(BroadcastState.SCHEDULED)) {
@@ -149,6 +152,26 @@ class BroadcastSending implements DueKind {
       fileWaves(b);
     }
   }
+
+  /**
+   * A broadcast whose waiting count has not moved for a minute catches up from the outbox's log: an
+   * outcome lost between its record and its count would otherwise keep it sending for ever.
+   */
+  @org.springframework.scheduling.annotation.Scheduled(
+      fixedDelayString = "${peerloop.broadcasts.watch-every:60s}",
+      initialDelayString = "${peerloop.broadcasts.watch-every:60s}")
+  void watch() {
+    for (Broadcast b : store.inState(BroadcastState.SENDING)) {
+      int waiting =
+          store.raw(b.id()).map(d -> Counts.fromDocument(d).in(Recipient.QUEUED)).orElse(0);
+      Integer before = lastWaiting.put(b.id(), waiting);
+      if (before != null && before == waiting) {
+        progress.reconcile(b.id());
+      }
+    }
+  }
+
+  private final Map<String, Integer> lastWaiting = new java.util.concurrent.ConcurrentHashMap<>();
 
   /** Fixes who the broadcast goes to, in order, with each one's moment when it is scheduled. */
   private void fix(Broadcast b, Partnership p) {
@@ -300,7 +323,12 @@ class BroadcastSending implements DueKind {
       List<OutboundMessage> chunk = new ArrayList<>();
       Instant now = clock.instant();
       for (Recipient r : store.recipients(b.id(), i, end)) {
-        if (!r.state().equals(Recipient.QUEUED) || r.address() == null) {
+        if (!r.state().equals(Recipient.QUEUED)) {
+          continue;
+        }
+        if (r.address() == null) {
+          // They asked us to forget them before their turn: nobody to send to.
+          progress.settle(r.id(), Recipient.SKIPPED, "forgotten");
           continue;
         }
         String text =

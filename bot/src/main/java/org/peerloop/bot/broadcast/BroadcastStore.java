@@ -4,8 +4,6 @@ import static com.mongodb.client.model.Filters.eq;
 
 import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.Filters;
-import com.mongodb.client.model.ReplaceOneModel;
-import com.mongodb.client.model.ReplaceOptions;
 import com.mongodb.client.model.Sorts;
 import com.mongodb.client.model.UpdateOneModel;
 import com.mongodb.client.model.Updates;
@@ -103,16 +101,28 @@ class BroadcastStore {
     broadcasts.updateOne(eq("_id", id), update);
   }
 
-  /** Writes the recipients whole (a confirm replayed after a crash writes the same ids again). */
+  /**
+   * Writes the recipients. A confirm picked up again after a crash writes the same ids again: those
+   * already there are kept as they are (they may have moved on since), the rest are added.
+   */
   void writeRecipients(List<Recipient> list) {
     for (int i = 0; i < list.size(); i += BATCH) {
-      List<WriteModel<Document>> writes = new ArrayList<>();
-      for (Recipient r : list.subList(i, Math.min(list.size(), i + BATCH))) {
-        writes.add(
-            new ReplaceOneModel<>(
-                eq("_id", r.id()), toDocument(r), new ReplaceOptions().upsert(true)));
+      List<Document> docs =
+          list.subList(i, Math.min(list.size(), i + BATCH)).stream()
+              .map(BroadcastStore::toDocument)
+              .toList();
+      try {
+        recipients.insertMany(
+            docs, new com.mongodb.client.model.InsertManyOptions().ordered(false));
+      } catch (com.mongodb.MongoBulkWriteException e) {
+        boolean onlyDuplicates =
+            e.getWriteConcernError() == null
+                && e.getWriteErrors().stream()
+                    .allMatch(w -> w.getCategory() == com.mongodb.ErrorCategory.DUPLICATE_KEY);
+        if (!onlyDuplicates) {
+          throw e;
+        }
       }
-      recipients.bulkWrite(writes);
     }
   }
 

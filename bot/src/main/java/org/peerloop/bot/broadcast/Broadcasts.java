@@ -126,7 +126,7 @@ public class Broadcasts {
             null,
             null);
     Preview preview = preview(b, p);
-    if (preview.sending() == 0 && preview.group() == null) {
+    if (preview.sending() == 0) {
       return new Drafted.Refused(
           List.of(
               new BroadcastRules.Problem(
@@ -151,7 +151,10 @@ public class Broadcasts {
     if (!problems.isEmpty()) {
       return Optional.of(problems.get(0).key());
     }
-    store.set(b.id(), Updates.set("sendAt", at.text()));
+    if (!store.move(
+        b.id(), BroadcastState.DRAFT, BroadcastState.DRAFT, Updates.set("sendAt", at.text()))) {
+      return Optional.of("broadcast-already"); // confirmed (or cancelled) meanwhile
+    }
     return Optional.empty();
   }
 

@@ -56,6 +56,23 @@ public class ContactStore implements RecipientStatus {
     return read;
   }
 
+  /**
+   * Many contacts at once, read by key in batches (a broadcast's audience): absent ids are left
+   * out. Not cached: a broadcast reads each once.
+   */
+  public java.util.Map<String, Contact> findAll(java.util.Collection<String> ids) {
+    java.util.Map<String, Contact> out = new java.util.HashMap<>();
+    List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+    for (int i = 0; i < all.size(); i += 500) {
+      contacts
+          .find(
+              com.mongodb.client.model.Filters.in(
+                  "_id", all.subList(i, Math.min(all.size(), i + 500))))
+          .forEach(d -> out.put(d.getString("_id"), toContact(d)));
+    }
+    return out;
+  }
+
   /** Creates the contact unless it exists (a replay); answers the stored one either way. */
   public Contact create(String channel, String address, String language, Instant now) {
     String id = Contact.idOf(channel, address);

@@ -40,6 +40,8 @@ class Dispatcher implements SmartLifecycle {
   private final List<DeliveryListener> listeners;
   // At-most-once messages this instance claimed and has not finished: retried without a new claim.
   private final Set<String> claimed = ConcurrentHashMap.newKeySet();
+  // Claimed, but the commit that makes the claim durable failed: made durable before the send.
+  private final Set<String> unsure = ConcurrentHashMap.newKeySet();
   private volatile boolean running;
 
   Dispatcher(
@@ -187,7 +189,7 @@ class Dispatcher implements SmartLifecycle {
       String reason,
       int attempts,
       String platformId) {
-    claimed.remove(job.message().id());
+    forget(job.message().id());
     recorder.record(
         job.message(),
         state,
@@ -200,10 +202,15 @@ class Dispatcher implements SmartLifecycle {
         });
   }
 
+  private void forget(String id) {
+    claimed.remove(id);
+    unsure.remove(id);
+  }
+
   /** Ends a job that never reached the platform: skipped, its token given back. */
   private void skip(ChannelQueue queue, ChannelQueue.Job job, String reason) {
     OutboundMessage message = job.message();
-    claimed.remove(message.id());
+    forget(message.id());
     recorder.record(
         message,
         FinalState.SKIPPED,
@@ -229,14 +236,22 @@ class Dispatcher implements SmartLifecycle {
       }
     }
     if (claimed.contains(message.id())) {
-      return true; // a retry after the platform refused it: our claim stands
+      // A retry after the platform refused it, or after the claim's commit failed: our claim
+      // stands, once it is durable.
+      if (unsure.contains(message.id())) {
+        try {
+          durability.awaitDurable();
+          unsure.remove(message.id());
+        } catch (RuntimeException e) {
+          queue.retry(job, Duration.ofSeconds(1).toNanos());
+          return false;
+        }
+      }
+      return true;
     }
     OutboxStore.Claim claim;
     try {
       claim = store.claim(message.id(), clock.instant());
-      if (claim == OutboxStore.Claim.CLAIMED) {
-        durability.awaitDurable();
-      }
     } catch (RuntimeException e) {
       // Not sent. If the claim was written after all, the next try finds it taken and leaves the
       // message to recovery, which counts it unknown: never a send without a durable claim.
@@ -244,14 +259,22 @@ class Dispatcher implements SmartLifecycle {
       queue.retry(job, Duration.ofSeconds(1).toNanos());
       return false;
     }
-    if (claim != OutboxStore.Claim.CLAIMED) {
-      // Another sender has it, or it finished: leave its record to whoever owns it.
-      known.finish(message.id());
-      queue.skipped(job);
-      return false;
+    if (claim == OutboxStore.Claim.CLAIMED) {
+      claimed.add(message.id());
+      try {
+        durability.awaitDurable();
+      } catch (RuntimeException e) {
+        log.warn("outbox could not make a claim durable: {}", e.toString());
+        unsure.add(message.id());
+        queue.retry(job, Duration.ofSeconds(1).toNanos());
+        return false;
+      }
+      return true;
     }
-    claimed.add(message.id());
-    return true;
+    // Another sender has it, or it finished: leave its record to whoever owns it.
+    known.finish(message.id());
+    queue.skipped(job);
+    return false;
   }
 
   private void handle(ChannelSender sender, ChannelQueue queue, ChannelQueue.Job job) {
@@ -300,7 +323,7 @@ class Dispatcher implements SmartLifecycle {
       retry(queue, job, retry);
     } else if (result instanceof SendResult.RecipientGone gone) {
       recipients.gone(message.to().contactId(), gone.reason());
-      claimed.remove(message.id());
+      forget(message.id());
       List<OutboundMessage> dropped = queue.drop(job);
       for (int i = 0; i < dropped.size(); i++) {
         // Only the head was tried; what queued behind it never was.

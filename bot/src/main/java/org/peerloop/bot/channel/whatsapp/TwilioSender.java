@@ -239,7 +239,12 @@ class TwilioSender implements ChannelSender {
         return failure(e, m);
       }
     }
-    if (session.openerAt() != null && now.isBefore(session.openerAt().plus(OPENER_EVERY))) {
+    // A key message is worth its own template even soon after another one: held quietly, it would
+    // reach the person only if they happened to write.
+    boolean keyMessage = TemplateChoice.key(m).equals("key-message");
+    if (!keyMessage
+        && session.openerAt() != null
+        && now.isBefore(session.openerAt().plus(OPENER_EVERY))) {
       log.debug("whatsapp message {} held until the person answers", m.id());
       return new SendResult.Sent(null);
     }
