@@ -54,6 +54,8 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
   /** Catch up from the outbox's log on outcomes that were never applied (lost in a crash). */
   private record Reconcile(String broadcast) implements Event {}
 
+  private record Check(String broadcast) implements Event {}
+
   /** A recipient settled without a send (their data was erased before their turn). */
   private record Settle(String recipient, String state, String reason) implements Event {}
 
@@ -97,6 +99,11 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
 
   void recount(String broadcast) {
     events.add(new Recount(broadcast));
+  }
+
+  /** Ends the broadcast if nobody is left waiting. */
+  void check(String broadcast) {
+    events.add(new Check(broadcast));
   }
 
   void reconcile(String broadcast) {
@@ -164,11 +171,14 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
     Instant now = clock.instant();
     List<Step> steps = new ArrayList<>();
     Set<String> recount = new LinkedHashSet<>();
+    Set<String> checks = new LinkedHashSet<>();
     Map<String, Step> groupSteps = new LinkedHashMap<>();
     for (Event e : batch) {
       if (e instanceof Reconcile r) {
         steps.addAll(missed(r.broadcast(), groupSteps));
         recount.add(r.broadcast());
+      } else if (e instanceof Check k) {
+        checks.add(k.broadcast());
       } else if (e instanceof Settle s) {
         steps.add(new Step(s.recipient(), s.state(), s.reason(), null));
       } else if (e instanceof Recount r) {
@@ -184,6 +194,7 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
       }
     }
     Set<String> touched = new LinkedHashSet<>(recount);
+    touched.addAll(checks);
     applySteps(steps, now, touched);
     groupSteps.forEach(
         (broadcast, s) -> {

@@ -221,7 +221,9 @@ class BroadcastSending implements DueKind {
         }
       }
     }
-    store.writeRecipients(list);
+    // The counts first, then the recipients chunk by chunk: a broadcast for now starts going out
+    // with the first chunk instead of after all of them (2 s for 20,000 on the file store), and an
+    // outcome never arrives before the counts it moves.
     Document c = counts.toDocument();
     store.set(
         b.id(),
@@ -229,10 +231,22 @@ class BroadcastSending implements DueKind {
             Updates.set("recipients", list.size()),
             Updates.set("counts", c.get("counts")),
             Updates.set("reasons", c.get("reasons")),
-            Updates.set("waves", waves),
-            Updates.set("snapshot", true)));
+            Updates.set("waves", waves)));
     durability.awaitDurable();
-    progress.recount(b.id());
+    Broadcast fixed = store.find(b.id()).orElseThrow();
+    if (b.sendAt() == null) {
+      post(fixed, p);
+    }
+    for (int i = 0; i < list.size(); i += BroadcastStore.BATCH) {
+      int end = Math.min(list.size(), i + BroadcastStore.BATCH);
+      store.writeRecipients(list.subList(i, end));
+      if (b.sendAt() == null) {
+        queue(fixed, p, i, end, true);
+      }
+    }
+    store.set(b.id(), Updates.set("snapshot", true));
+    durability.awaitDurable();
+    progress.check(b.id()); // everyone skipped: done at once
   }
 
   private void fileWaves(Broadcast b) {

@@ -56,6 +56,7 @@ class BroadcastBench {
   private static final long FIRST_CHAT = 300_000_001L;
   private static final long FIRST_NUMBER = 254_711_000_000L;
   private static final String SLUG = "bench";
+  private static final long FIRST_OTHER_CHAT = 390_000_001L;
   private static final Duration TIMEOUT = Duration.ofMinutes(5);
 
   @Test
@@ -81,12 +82,25 @@ class BroadcastBench {
       try (AppProcess app = AppProcess.start(one, args(telegram, twilio))) {
         AdminClient admin = admin(app);
         createPartnership(admin);
+        List<Long> idle = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          idle.add(replyMs(app, telegram, i));
+        }
         Instant drafting = Instant.now();
         String id = draft(admin);
         // Timed from the confirm: the draft (its preview reads every member) is the author's
         // step, not the sending.
         Instant start = Instant.now();
         confirm(admin, id);
+        // While the broadcast goes out: how long does a person's command wait for its reply?
+        while (telegram.sent().size() < MEMBERS / 8) {
+          Thread.sleep(20);
+        }
+        List<Long> busy = new ArrayList<>();
+        for (int i = 3; i < 10; i++) {
+          busy.add(replyMs(app, telegram, i));
+        }
+        report.put("reply_ms_idle", idle).put("reply_ms_during_broadcast", busy);
         waitDone(admin, id);
         List<FakeBotApi.Sent> tg = telegram.sent();
         List<FakeTwilioApi.Created> wa = twilio.created();
@@ -269,6 +283,38 @@ class BroadcastBench {
           contacts.clear();
         }
       }
+      for (int i = 0; i < 10; i++) {
+        String id = String.format(Locale.ROOT, "x%03d", i);
+        String contact = "telegram:" + (FIRST_OTHER_CHAT + i);
+        members.add(
+            new Document("_id", id)
+                .append("name", "Other " + i)
+                .append("language", "en")
+                .append("timezone", "Africa/Nairobi")
+                .append("status", "ACTIVE")
+                .append(
+                    "memberships",
+                    List.of(
+                        new Document("partnership", "other")
+                            .append("organisation", "north")
+                            .append("role", "peer")))
+                .append("coordinator", false)
+                .append("contacts", List.of(contact))
+                .append("consentVersion", "consent@r1")
+                .append("consentAt", now)
+                .append("createdAt", now));
+        contacts.add(
+            new Document("_id", contact)
+                .append("channel", "telegram")
+                .append("address", String.valueOf(FIRST_OTHER_CHAT + i))
+                .append("language", "en")
+                .append("status", "ACTIVE")
+                .append("consent", "GIVEN")
+                .append("consentVersion", "consent@r1")
+                .append("consentAt", now)
+                .append("createdAt", now)
+                .append("memberId", id));
+      }
       if (!members.isEmpty()) {
         store.database().getCollection("members").insertMany(members);
         store.database().getCollection("contacts").insertMany(contacts);
@@ -299,6 +345,35 @@ class BroadcastBench {
       "--peerloop.outbox.channels.whatsapp.workers=" + WHATSAPP_WORKERS,
       "--spring.autoconfigure.exclude=org.peerloop.bot.store.FilterAuditAutoConfiguration",
     };
+  }
+
+  /**
+   * Milliseconds from a person's {@code /help} (a Telegram webhook) to its reply at the fake: the
+   * people asking are in another partnership, so nothing of the broadcast is queued for them.
+   */
+  private static long replyMs(AppProcess app, FakeBotApi telegram, int n) throws Exception {
+    long chat = FIRST_OTHER_CHAT + n;
+    int before = telegram.sentTo(chat).size();
+    String update = telegram.textUpdate(900_000 + n, chat, chat, "/help").toString();
+    long start = System.nanoTime();
+    HttpResponse<String> r =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(app.baseUrl() + "/webhooks/telegram"))
+                    .header("Content-Type", "application/json")
+                    .header("X-Telegram-Bot-Api-Secret-Token", "bench-secret")
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString(update))
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    if (r.statusCode() != 200) {
+      throw new IllegalStateException("webhook: " + r.statusCode() + " " + r.body());
+    }
+    long deadline = start + Duration.ofSeconds(30).toNanos();
+    while (telegram.sentTo(chat).size() == before && System.nanoTime() < deadline) {
+      Thread.sleep(2);
+    }
+    return (System.nanoTime() - start) / 1_000_000;
   }
 
   private static AdminClient admin(AppProcess app) {

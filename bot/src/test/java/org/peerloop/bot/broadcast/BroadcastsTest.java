@@ -552,7 +552,8 @@ class BroadcastsTest {
                 .getCollection(BroadcastStore.RECIPIENTS)
                 .countDocuments(
                     new Document("member", lagos.id()),
-                    new com.mongodb.client.model.CountOptions().comment("scan-ok: the test's check")))
+                    new com.mongodb.client.model.CountOptions()
+                        .comment("scan-ok: the test's check")))
         .isZero();
   }
 
