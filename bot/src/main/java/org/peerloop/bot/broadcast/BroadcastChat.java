@@ -29,6 +29,10 @@ import org.springframework.stereotype.Component;
 public class BroadcastChat {
 
   public static final String FLOW = "broadcast";
+
+  /** The audience "everyone in every partnership I lead". */
+  static final String EVERYWHERE = "everywhere";
+
   static final LocalTime TOMORROW_AT = LocalTime.of(9, 0);
   static final int LISTED = 5;
 
@@ -102,6 +106,9 @@ public class BroadcastChat {
     if (mine.isEmpty()) {
       return say(t(lang, "not-available"));
     }
+    if (words.length >= 1 && words[0].equalsIgnoreCase(EVERYWHERE) && mine.size() > 1) {
+      return new Step.Write(null, EVERYWHERE);
+    }
     Optional<Partnership> about = Optional.empty();
     if (words.length >= 1) {
       String slug = words[0].toLowerCase(Locale.ROOT);
@@ -116,6 +123,7 @@ public class BroadcastChat {
     if (about.isEmpty()) {
       List<Button> buttons = new ArrayList<>();
       mine.forEach(p -> buttons.add(new Button(p.name(), "/broadcast " + p.slug())));
+      buttons.add(new Button(t(lang, "broadcast-everywhere"), "/broadcast " + EVERYWHERE));
       return new Step.Say(List.of(new Said(t(lang, "broadcast-pick-partnership"), buttons)));
     }
     Partnership p = about.get();
@@ -159,35 +167,84 @@ public class BroadcastChat {
       String subject,
       Map<String, String> answers,
       String draftId) {
-    Optional<Partnership> p = partnerships.find(partnership);
-    if (m == null || p.isEmpty() || !Broadcasts.mayBroadcast(m, partnership)) {
+    if (m == null || !m.leads()) {
       return List.of(new Said(t(lang, "not-available")));
     }
-    Optional<Audience> audience = audience(p.get(), subject);
-    if (audience.isEmpty()) {
-      return List.of(new Said(t(lang, "broadcast-no-organisation")));
+    // One partnership, or every one the person leads ("everywhere": one draft each, sent as one).
+    List<Partnership> about;
+    Audience audience;
+    if (EVERYWHERE.equals(subject)) {
+      about = mine(m);
+      audience = Audience.EVERYONE;
+    } else {
+      Optional<Partnership> p = partnerships.find(partnership);
+      if (p.isEmpty() || !Broadcasts.mayBroadcast(m, partnership)) {
+        return List.of(new Said(t(lang, "not-available")));
+      }
+      Optional<Audience> a = audience(p.get(), subject);
+      if (a.isEmpty()) {
+        return List.of(new Said(t(lang, "broadcast-no-organisation")));
+      }
+      about = List.of(p.get());
+      audience = a.get();
     }
-    Optional<Broadcast> earlier = broadcasts.find(draftId);
-    Drafted d =
-        earlier.isPresent()
-            ? new Drafted.Draft(earlier.get(), broadcasts.preview(earlier.get(), p.get()))
-            : broadcasts.draft(
-                draftId,
-                p.get(),
-                audience.get(),
-                answers.get("message"),
-                answers.get("link"),
-                null,
-                m,
-                lang);
-    if (d instanceof Drafted.Refused r) {
-      return r.problems().stream().map(x -> new Said(t(lang, x.key(), x.values()))).toList();
+    List<Drafted.Draft> drafts = new ArrayList<>();
+    List<Said> refusals = new ArrayList<>();
+    for (int k = 0; k < about.size(); k++) {
+      Partnership p = about.get(k);
+      String id = k == 0 ? draftId : draftId + "-" + (k + 1);
+      Optional<Broadcast> earlier = broadcasts.find(id);
+      Drafted d =
+          earlier.isPresent()
+              ? new Drafted.Draft(earlier.get(), broadcasts.preview(earlier.get(), p))
+              : broadcasts.draft(
+                  id,
+                  about.size() > 1 ? draftId : null,
+                  p,
+                  audience,
+                  answers.get("message"),
+                  answers.get("link"),
+                  null,
+                  m,
+                  lang);
+      if (d instanceof Drafted.Refused r) {
+        String prefix = about.size() > 1 ? p.name() + ": " : "";
+        r.problems().forEach(x -> refusals.add(new Said(prefix + t(lang, x.key(), x.values()))));
+      } else {
+        drafts.add((Drafted.Draft) d);
+      }
     }
-    Drafted.Draft draft = (Drafted.Draft) d;
-    Preview preview = draft.preview();
+    if (drafts.isEmpty()) {
+      return refusals;
+    }
     List<Said> out = new ArrayList<>();
     out.add(new Said(t(lang, "broadcast-preview")));
-    out.add(new Said(preview.text()));
+    out.add(new Said(drafts.get(0).preview().text()));
+    StringBuilder reach = new StringBuilder();
+    for (Drafted.Draft draft : drafts) {
+      if (!reach.isEmpty()) {
+        reach.append("\n\n");
+      }
+      if (about.size() > 1) {
+        reach.append(
+            partnerships.find(draft.broadcast().partnership()).map(Partnership::name).orElse("")
+                + ":\n");
+      }
+      reach.append(reachOf(lang, draft.preview()));
+    }
+    refusals.forEach(r -> out.add(r));
+    String id = about.size() > 1 ? draftId : drafts.get(0).broadcast().id();
+    out.add(
+        new Said(
+            reach.toString(),
+            List.of(
+                new Button(t(lang, "broadcast-send-now"), "/broadcast send " + id),
+                new Button(t(lang, "broadcast-send-tomorrow"), "/broadcast tomorrow " + id),
+                new Button(t(lang, "broadcast-cancel-button"), "/broadcast cancel " + id))));
+    return out;
+  }
+
+  private String reachOf(String lang, Preview preview) {
     StringBuilder reach = new StringBuilder();
     reach.append(
         t(
@@ -214,48 +271,54 @@ public class BroadcastChat {
     if (preview.group() != null) {
       reach.append('\n').append(t(lang, "broadcast-reach-group"));
     }
-    String id = draft.broadcast().id();
-    out.add(
-        new Said(
-            reach.toString(),
-            List.of(
-                new Button(t(lang, "broadcast-send-now"), "/broadcast send " + id),
-                new Button(t(lang, "broadcast-send-tomorrow"), "/broadcast tomorrow " + id),
-                new Button(t(lang, "broadcast-cancel-button"), "/broadcast cancel " + id))));
-    return out;
+    return reach.toString();
   }
 
+  /** Send, schedule or cancel one draft, or every draft of a batch ("everywhere"). */
   private Step act(Member m, String lang, String verb, String id) {
-    Optional<Broadcast> found =
-        broadcasts.find(id).filter(b -> Broadcasts.mayBroadcast(m, b.partnership()));
+    List<Broadcast> found =
+        broadcasts.withBatch(id).stream()
+            .filter(b -> Broadcasts.mayBroadcast(m, b.partnership()))
+            .toList();
     if (found.isEmpty()) {
       return say(t(lang, "broadcast-unknown"));
     }
-    Broadcast b = found.get();
+    List<Said> said = new ArrayList<>();
+    for (Broadcast b : found) {
+      String line = actOne(lang, verb, b);
+      String prefix =
+          found.size() > 1
+              ? partnerships.find(b.partnership()).map(Partnership::name).orElse("") + ": "
+              : "";
+      said.add(new Said(prefix + line));
+    }
+    return new Step.Say(said);
+  }
+
+  private String actOne(String lang, String verb, Broadcast b) {
     if (verb.equals("cancel")) {
       if (broadcasts.cancel(b)) {
-        return say(t(lang, "broadcast-cancelled"));
+        return t(lang, "broadcast-cancelled");
       }
-      return say(
-          t(lang, "broadcast-not-cancellable", Map.of("state", state(lang, b.state().value()))));
+      return t(lang, "broadcast-not-cancellable", Map.of("state", state(lang, b.state().value())));
     }
     if (verb.equals("tomorrow") && b.state() == BroadcastState.DRAFT) {
       LocalDate tomorrow = clock.instant().atZone(ZoneId.of(zoneOf(b))).toLocalDate().plusDays(1);
       Optional<String> refused =
           broadcasts.schedule(b, new SendAt.Local(tomorrow.atTime(TOMORROW_AT)));
       if (refused.isPresent()) {
-        return say(t(lang, refused.get()));
+        return t(lang, refused.get());
       }
-      b = broadcasts.find(id).orElseThrow();
+      b = broadcasts.find(b.id()).orElseThrow();
     }
     Broadcasts.Confirmed c = broadcasts.confirm(b);
     return switch (c) {
-      case CANCELLED -> say(t(lang, "broadcast-cancelled"));
-      case ALREADY -> say(t(lang, "broadcast-already"));
+      case CANCELLED -> t(lang, "broadcast-cancelled");
+      case ALREADY -> t(lang, "broadcast-already");
       case STARTED -> {
         Preview p = broadcasts.preview(b, partnerships.find(b.partnership()).orElseThrow());
         Map<String, String> v = Map.of("count", number(p.sending()));
-        yield say(t(lang, b.sendAt() == null ? "broadcast-sending" : "broadcast-scheduled", v));
+        yield t(lang, b.sendAt() == null ? "broadcast-sending" : "broadcast-scheduled", v);
       }
     };
   }

@@ -54,7 +54,25 @@ class BroadcastStore {
 
   /** Stores the draft; an id already there (a replayed chat step) is left as it is. */
   void insert(Broadcast b) {
-    org.peerloop.bot.store.DuplicateKeys.insertOnce(() -> broadcasts.insertOne(toDocument(b)));
+    insert(b, null);
+  }
+
+  /** {@code batch}: the drafts of one message to several partnerships share it, else null. */
+  void insert(Broadcast b, String batch) {
+    Document d = toDocument(b);
+    if (batch != null) {
+      d.append("batch", batch);
+    }
+    org.peerloop.bot.store.DuplicateKeys.insertOnce(() -> broadcasts.insertOne(d));
+  }
+
+  List<Broadcast> batch(String batch) {
+    List<Broadcast> out = new ArrayList<>();
+    broadcasts
+        .find(eq("batch", batch))
+        .sort(Sorts.ascending("_id"))
+        .forEach(d -> out.add(fromDocument(d)));
+    return out;
   }
 
   Optional<Broadcast> find(String id) {

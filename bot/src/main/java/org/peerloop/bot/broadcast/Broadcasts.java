@@ -92,6 +92,23 @@ public class Broadcasts {
       SendAt sendAt,
       Member author,
       String language) {
+    return draft(id, null, p, audience, text, link, sendAt, author, language);
+  }
+
+  /**
+   * As above, one of a batch: the same message drafted for each partnership the author leads,
+   * confirmed or cancelled together ({@link #withBatch}).
+   */
+  public Drafted draft(
+      String id,
+      String batch,
+      Partnership p,
+      Audience audience,
+      String text,
+      String link,
+      SendAt sendAt,
+      Member author,
+      String language) {
     Instant now = clock.instant();
     List<BroadcastRules.Problem> problems = new ArrayList<>(BroadcastRules.check(text, link));
     if (audience.organisation() != null && p.organisation(audience.organisation()).isEmpty()) {
@@ -138,7 +155,7 @@ public class Broadcasts {
                           + preview.recipients()
                           + " stopped, paused or not joined)")));
     }
-    store.insert(b);
+    store.insert(b, batch);
     durability.awaitDurable();
     return new Drafted.Draft(b, preview);
   }
@@ -160,6 +177,15 @@ public class Broadcasts {
 
   public Optional<Broadcast> find(String id) {
     return store.find(id);
+  }
+
+  /** The broadcast {@code id}, or every broadcast of the batch {@code id}. */
+  public List<Broadcast> withBatch(String id) {
+    List<Broadcast> out = new ArrayList<>(store.batch(id));
+    if (out.stream().noneMatch(b -> b.id().equals(id))) {
+      store.find(id).ifPresent(b -> out.add(0, b));
+    }
+    return out;
   }
 
   /** The draft as it would go now. */

@@ -319,7 +319,7 @@ class BroadcastsTest {
     assertThat(audience.labels())
         .contains("Everyone", "Kisumu County", "Isiolo County", "Peers only");
     facilitator.tap("/broadcast " + c.slug() + " org:isiolo", "f2");
-    facilitator.awaitBot("Write your key message for Lake and Hills", Duration.ofSeconds(5));
+    facilitator.awaitBot("Write your key message", Duration.ofSeconds(5));
     facilitator.say("Isiolo team: the water audit is on Friday.", "f3");
     facilitator.awaitBot("link to a fuller report", Duration.ofSeconds(5));
     facilitator.say("https://example.org/audit", "f4");
@@ -358,6 +358,45 @@ class BroadcastsTest {
     SimClient peer = new SimClient(HTTP, "http://127.0.0.1:" + port, c.web2());
     peer.say("/broadcast", "p1");
     peer.awaitBot("not available", Duration.ofSeconds(5));
+  }
+
+  @Test
+  void aFacilitatorOfTwoPartnershipsSendsOneMessageToBoth() throws Exception {
+    Cast c = cast();
+    String other = partnership();
+    long there = IDS.incrementAndGet();
+    person(
+        other,
+        "kisumu",
+        Role.PEER,
+        "telegram",
+        String.valueOf(there),
+        MemberStatus.ACTIVE,
+        "Africa/Nairobi");
+    String facilitatorId = contacts.find("web:" + c.web1()).orElseThrow().memberId();
+    members.update(
+        facilitatorId, m -> m.withMembership(new Membership(other, "isiolo", Role.FACILITATOR)));
+    SimClient facilitator = new SimClient(HTTP, "http://127.0.0.1:" + port, c.web1());
+
+    facilitator.say("/broadcast", "e1");
+    SimClient.Message pick = facilitator.awaitBot("Which partnership", Duration.ofSeconds(5));
+    assertThat(pick.labels()).contains("All my partnerships");
+    facilitator.tap("/broadcast everywhere", "e2");
+    facilitator.awaitBot("Write your key message", Duration.ofSeconds(5));
+    facilitator.say("Both partnerships: the annual review is on 3 December.", "e3");
+    facilitator.awaitBot("link to a fuller report", Duration.ofSeconds(5));
+    facilitator.say("skip", "e4");
+    SimClient.Message reach = facilitator.awaitBot("It goes to", Duration.ofSeconds(5));
+    assertThat(reach.text()).contains("It goes to 6 people").contains("It goes to 2 people");
+    facilitator.tap(reach.payloads().get(0), "e5");
+    facilitator.awaitBot("Sending to 6 people now", Duration.ofSeconds(5));
+
+    await().atMost(Duration.ofSeconds(10)).until(() -> TELEGRAM.sentTo(there).size() == 1);
+    await().atMost(Duration.ofSeconds(10)).until(() -> TELEGRAM.sentTo(c.tg1()).size() == 1);
+    assertThat(TELEGRAM.sentTo(there).get(0).text()).contains("annual review");
+    assertThat(TWILIO.createdTo("whatsapp:" + c.wa2())).hasSize(1);
+    // The other partnership's people see their own partnership's name.
+    assertThat(TELEGRAM.sentTo(there).get(0).text()).contains("Lake and Hills");
   }
 
   @Test
