@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.peerloop.bot.outbox.Attachment;
+import org.peerloop.bot.outbox.Attachments;
+import org.peerloop.bot.outbox.InboundFiles;
 import org.peerloop.bot.people.Member;
 import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.PartnershipStore;
@@ -37,9 +40,13 @@ public class BroadcastChat {
   static final int LISTED = 5;
 
   /** Something to say, with its buttons. */
-  public record Said(String text, List<Button> buttons) {
+  public record Said(String text, List<Button> buttons, Attachment attachment) {
     Said(String text) {
-      this(text, List.of());
+      this(text, List.of(), null);
+    }
+
+    Said(String text, List<Button> buttons) {
+      this(text, buttons, null);
     }
   }
 
@@ -56,8 +63,21 @@ public class BroadcastChat {
   private final Clock clock;
   private final BotTexts texts;
 
+  private static final java.util.regex.Pattern MEDIA =
+      java.util.regex.Pattern.compile("[a-z]+-(file|media):\\S+");
+
+  private final List<InboundFiles> files;
+  private final Attachments attachments;
+
   BroadcastChat(
-      Broadcasts broadcasts, PartnershipStore partnerships, Clock clock, FlowLibrary flows) {
+      Broadcasts broadcasts,
+      PartnershipStore partnerships,
+      Clock clock,
+      FlowLibrary flows,
+      List<InboundFiles> files,
+      Attachments attachments) {
+    this.files = files;
+    this.attachments = attachments;
     this.broadcasts = broadcasts;
     this.partnerships = partnerships;
     this.clock = clock;
@@ -188,6 +208,17 @@ public class BroadcastChat {
       about = List.of(p.get());
       audience = a.get();
     }
+    Attachment file = null;
+    String reference = answers.get("file");
+    if (reference != null
+        && MEDIA.matcher(reference.strip()).matches()
+        && broadcasts.find(draftId).isEmpty()) {
+      Optional<Attachment> stored = store(draftId, reference.strip());
+      if (stored.isEmpty()) {
+        return List.of(new Said(t(lang, "broadcast-file-failed")));
+      }
+      file = stored.get();
+    }
     List<Drafted.Draft> drafts = new ArrayList<>();
     List<Said> refusals = new ArrayList<>();
     for (int k = 0; k < about.size(); k++) {
@@ -204,6 +235,7 @@ public class BroadcastChat {
                   audience,
                   answers.get("message"),
                   answers.get("link"),
+                  file,
                   null,
                   m,
                   lang);
@@ -219,7 +251,10 @@ public class BroadcastChat {
     }
     List<Said> out = new ArrayList<>();
     out.add(new Said(t(lang, "broadcast-preview")));
-    out.add(new Said(drafts.get(0).preview().text()));
+    // The preview as it goes: with the file, when there is one.
+    out.add(
+        new Said(
+            drafts.get(0).preview().text(), List.of(), drafts.get(0).broadcast().attachment()));
     StringBuilder reach = new StringBuilder();
     for (Drafted.Draft draft : drafts) {
       if (!reach.isEmpty()) {
@@ -242,6 +277,26 @@ public class BroadcastChat {
                 new Button(t(lang, "broadcast-send-tomorrow"), "/broadcast tomorrow " + id),
                 new Button(t(lang, "broadcast-cancel-button"), "/broadcast cancel " + id))));
     return out;
+  }
+
+  /** The file a facilitator sent, fetched from their channel and kept for the broadcast. */
+  private Optional<Attachment> store(String owner, String reference) {
+    for (InboundFiles source : files) {
+      if (source.handles(reference)) {
+        Optional<InboundFiles.File> f = source.fetch(reference);
+        if (f.isEmpty()) {
+          return Optional.empty();
+        }
+        try {
+          return Optional.of(
+              attachments.put(
+                  "broadcast:" + owner, f.get().name(), f.get().mediaType(), f.get().content()));
+        } catch (IllegalArgumentException e) {
+          return Optional.empty(); // too large, or a type we cannot name
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   private String reachOf(String lang, Preview preview) {
@@ -270,6 +325,9 @@ public class BroadcastChat {
     }
     if (preview.group() != null) {
       reach.append('\n').append(t(lang, "broadcast-reach-group"));
+    }
+    if (preview.file() != null) {
+      reach.append('\n').append(t(lang, "broadcast-reach-file", Map.of("name", preview.file())));
     }
     return reach.toString();
   }

@@ -94,6 +94,23 @@ class BroadcastStore {
     return out;
   }
 
+  /** The files of broadcasts that may still send them. */
+  java.util.Set<String> activeAttachments() {
+    java.util.Set<String> out = new java.util.HashSet<>();
+    broadcasts
+        .find(
+            Filters.and(
+                Filters.in(
+                    "state",
+                    List.of(
+                        BroadcastState.DRAFT.value(),
+                        BroadcastState.SCHEDULED.value(),
+                        BroadcastState.SENDING.value())),
+                Filters.exists("attachment")))
+        .forEach(d -> out.add(d.get("attachment", Document.class).getString("key")));
+    return out;
+  }
+
   List<Broadcast> inState(BroadcastState state) {
     List<Broadcast> out = new ArrayList<>();
     broadcasts.find(eq("state", state.value())).forEach(d -> out.add(fromDocument(d)));

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.peerloop.bot.groups.GroupLinks;
+import org.peerloop.bot.outbox.Attachment;
 import org.peerloop.bot.people.Member;
 import org.peerloop.bot.people.Partnership;
 import org.peerloop.bot.people.PartnershipStore;
@@ -92,7 +93,7 @@ public class Broadcasts {
       SendAt sendAt,
       Member author,
       String language) {
-    return draft(id, null, p, audience, text, link, sendAt, author, language);
+    return draft(id, null, p, audience, text, link, null, sendAt, author, language);
   }
 
   /**
@@ -106,6 +107,7 @@ public class Broadcasts {
       Audience audience,
       String text,
       String link,
+      Attachment attachment,
       SendAt sendAt,
       Member author,
       String language) {
@@ -132,7 +134,7 @@ public class Broadcasts {
             audience,
             text.strip(),
             link == null || link.isBlank() ? null : link.strip(),
-            null,
+            attachment,
             author == null ? null : author.id(),
             author == null ? null : author.name(),
             language,
@@ -206,7 +208,8 @@ public class Broadcasts {
         targets.size(),
         channels,
         skipped,
-        group);
+        group,
+        b.attachment() == null ? null : b.attachment().fileName());
   }
 
   /** How a confirm went. */

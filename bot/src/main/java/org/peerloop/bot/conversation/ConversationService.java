@@ -602,7 +602,10 @@ public class ConversationService {
                 f.subject(),
                 f.end().answers(),
                 "b" + Hashes.of(contact.id() + "|" + f.runId()).substring(0, 12))
-            .forEach(said -> o.say(said.text(), said.buttons()));
+            .forEach(
+                said ->
+                    o.replies.add(
+                        new Outcome.Reply(said.text(), said.buttons(), said.attachment())));
       }
     }
     Recipient to =

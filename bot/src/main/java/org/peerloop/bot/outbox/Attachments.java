@@ -157,12 +157,17 @@ public class Attachments {
    * file that cannot be removed is logged and left for the next run.
    */
   public int deleteOlderThan(Instant cutoff) {
+    return deleteOlderThan(cutoff, java.util.Set.of());
+  }
+
+  /** As above, leaving the files of {@code keep} (attachment keys) however old they are. */
+  public int deleteOlderThan(Instant cutoff, java.util.Set<String> keep) {
     int removed = 0;
     try (DirectoryStream<Path> folders = Files.newDirectoryStream(root)) {
       for (Path folder : folders) {
         if (Files.isDirectory(folder)
             && FOLDER.matcher(folder.getFileName().toString()).matches()) {
-          removed += deleteOlderThan(folder, cutoff);
+          removed += deleteOlderThan(folder, cutoff, keep);
         }
       }
     } catch (NoSuchFileException e) {
@@ -173,7 +178,8 @@ public class Attachments {
     return removed;
   }
 
-  private static int deleteOlderThan(Path folder, Instant cutoff) throws IOException {
+  private static int deleteOlderThan(Path folder, Instant cutoff, java.util.Set<String> keep)
+      throws IOException {
     // Read before our own deletions touch it: unchanged since the cutoff means no put() since.
     boolean quiet;
     try {
@@ -186,6 +192,7 @@ public class Attachments {
       for (Path file : files) {
         try {
           if (Files.getLastModifiedTime(file).toInstant().isBefore(cutoff)
+              && !keep.contains(folder.getFileName() + "/" + file.getFileName())
               && Files.deleteIfExists(file)
               && !file.getFileName().toString().startsWith(PARTIAL)) {
             removed++;

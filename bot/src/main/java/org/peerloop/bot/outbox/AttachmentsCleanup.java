@@ -20,7 +20,14 @@ class AttachmentsCleanup {
   private final FilesProperties properties;
   private final Clock clock;
 
-  AttachmentsCleanup(Attachments attachments, FilesProperties properties, Clock clock) {
+  private final java.util.List<KeptAttachments> kept;
+
+  AttachmentsCleanup(
+      Attachments attachments,
+      FilesProperties properties,
+      Clock clock,
+      java.util.List<KeptAttachments> kept) {
+    this.kept = kept;
     this.attachments = attachments;
     this.properties = properties;
     this.clock = clock;
@@ -28,8 +35,11 @@ class AttachmentsCleanup {
 
   @Scheduled(cron = "${peerloop.files.cleanup-cron:0 47 3 * * *}")
   void run() {
+    java.util.Set<String> keep = new java.util.HashSet<>();
+    kept.forEach(k -> keep.addAll(k.keys()));
     int removed =
-        attachments.deleteOlderThan(clock.instant().minus(Duration.ofDays(properties.keepDays())));
+        attachments.deleteOlderThan(
+            clock.instant().minus(Duration.ofDays(properties.keepDays())), keep);
     if (removed > 0) {
       log.info("attachments cleanup removed {} files", removed);
     }

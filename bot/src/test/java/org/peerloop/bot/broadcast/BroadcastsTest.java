@@ -120,6 +120,8 @@ class BroadcastsTest {
 
   @AfterAll
   static void close() {
+    // At most once, across every test of the class: no chat got the same text twice.
+    assertThat(TELEGRAM.duplicated()).isEmpty();
     TELEGRAM.close();
     TWILIO.close();
   }
@@ -323,6 +325,8 @@ class BroadcastsTest {
     facilitator.say("Isiolo team: the water audit is on Friday.", "f3");
     facilitator.awaitBot("link to a fuller report", Duration.ofSeconds(5));
     facilitator.say("https://example.org/audit", "f4");
+    facilitator.awaitBot("photo or a document", Duration.ofSeconds(5));
+    facilitator.say("skip", "f4b");
     facilitator.awaitBot("This is how people will see it", Duration.ofSeconds(5));
     SimClient.Message shown = facilitator.awaitBot("Isiolo team", Duration.ofSeconds(5));
     assertThat(shown.text())
@@ -386,6 +390,8 @@ class BroadcastsTest {
     facilitator.say("Both partnerships: the annual review is on 3 December.", "e3");
     facilitator.awaitBot("link to a fuller report", Duration.ofSeconds(5));
     facilitator.say("skip", "e4");
+    facilitator.awaitBot("photo or a document", Duration.ofSeconds(5));
+    facilitator.say("skip", "e4b");
     SimClient.Message reach = facilitator.awaitBot("It goes to", Duration.ofSeconds(5));
     assertThat(reach.text()).contains("It goes to 6 people").contains("It goes to 2 people");
     facilitator.tap(reach.payloads().get(0), "e5");
@@ -397,6 +403,94 @@ class BroadcastsTest {
     assertThat(TWILIO.createdTo("whatsapp:" + c.wa2())).hasSize(1);
     // The other partnership's people see their own partnership's name.
     assertThat(TELEGRAM.sentTo(there).get(0).text()).contains("Lake and Hills");
+  }
+
+  @Test
+  void aFacilitatorOnTelegramSendsAPhotoWithTheKeyMessageToEveryChannel() throws Exception {
+    Cast c = cast();
+    long facilitator = IDS.incrementAndGet();
+    person(
+        c.slug(),
+        "kisumu",
+        Role.FACILITATOR,
+        "telegram",
+        String.valueOf(facilitator),
+        MemberStatus.ACTIVE,
+        "Africa/Nairobi");
+    byte[] jpeg = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3, 4, 5, 6};
+    TELEGRAM.file("photo-" + facilitator, "photos/file_" + facilitator + ".jpg", jpeg);
+
+    telegram(facilitator, "/broadcast " + c.slug() + " org:isiolo");
+    awaitTelegram(facilitator, "Write your key message");
+    telegram(facilitator, "Photo of the budget workshop.");
+    awaitTelegram(facilitator, "link to a fuller report");
+    telegram(facilitator, "skip");
+    awaitTelegram(facilitator, "photo or a document");
+    TELEGRAM.enqueue(
+        TELEGRAM.photoUpdate(
+            UPDATES.incrementAndGet(), facilitator, facilitator, "photo-" + facilitator));
+    // The preview: the photo, with the message as its caption, exactly as it will go.
+    FakeBotApi.Sent preview = awaitTelegram(facilitator, "Photo of the budget workshop.");
+    assertThat(preview.method()).isEqualTo("sendPhoto");
+    FakeBotApi.Sent reach = awaitTelegram(facilitator, "It goes to 3 people");
+    assertThat(reach.text()).contains("With the file file_" + facilitator + ".jpg");
+    java.util.regex.Matcher send =
+        java.util.regex.Pattern.compile("/broadcast send (b[a-z0-9]+)")
+            .matcher(reach.replyMarkup());
+    assertThat(send.find()).isTrue();
+    telegram(facilitator, "/broadcast send " + send.group(1));
+    awaitTelegram(facilitator, "Sending to 3 people now");
+
+    // Telegram: the photo with the message as its caption.
+    FakeBotApi.Sent got =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(() -> TELEGRAM.sentTo(c.tg2()), l -> !l.isEmpty())
+            .get(0);
+    assertThat(got.method()).isEqualTo("sendPhoto");
+    assertThat(got.text()).contains("Photo of the budget workshop.");
+    assertThat(got.fileSize()).isEqualTo((long) jpeg.length);
+    // The simulator: the message with its file to download.
+    SimClient web = new SimClient(HTTP, "http://127.0.0.1:" + port, c.web2());
+    SimClient.Message shown = web.awaitBot("Photo of the budget workshop.", Duration.ofSeconds(10));
+    assertThat(shown.file()).isNotNull();
+    assertThat(web.get(shown.file().url()).body()).isEqualTo(jpeg);
+    // WhatsApp, outside the window: the key-message template now; the photo follows the reply.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .until(() -> TWILIO.createdTo("whatsapp:" + c.wa2()).size() == 1);
+    assertThat(TWILIO.createdTo("whatsapp:" + c.wa2()).get(0).contentSid()).isEqualTo(HXKEY_SID);
+    // Kisumu was not in the audience.
+    Thread.sleep(200);
+    assertThat(TELEGRAM.sentTo(c.tg1())).isEmpty();
+  }
+
+  @Test
+  void aFileThatCannotBeHadSendsNothing() throws Exception {
+    Cast c = cast();
+    long facilitator = IDS.incrementAndGet();
+    person(
+        c.slug(),
+        "kisumu",
+        Role.FACILITATOR,
+        "telegram",
+        String.valueOf(facilitator),
+        MemberStatus.ACTIVE,
+        "Africa/Nairobi");
+    long before = mongo.getCollection(BroadcastStore.BROADCASTS).countDocuments();
+
+    telegram(facilitator, "/broadcast " + c.slug() + " all");
+    awaitTelegram(facilitator, "Write your key message");
+    telegram(facilitator, "A photo that is gone.");
+    awaitTelegram(facilitator, "link to a fuller report");
+    telegram(facilitator, "skip");
+    awaitTelegram(facilitator, "photo or a document");
+    // A file_id Telegram does not know (getFile answers 400).
+    TELEGRAM.enqueue(
+        TELEGRAM.photoUpdate(UPDATES.incrementAndGet(), facilitator, facilitator, "nothing-here"));
+
+    awaitTelegram(facilitator, "could not get that file");
+    assertThat(mongo.getCollection(BroadcastStore.BROADCASTS).countDocuments()).isEqualTo(before);
   }
 
   @Test
@@ -542,7 +636,8 @@ class BroadcastsTest {
     JsonNode report = awaitState(admin, c.slug(), id, "done");
     assertThat(report.get("counts").get("sent").asInt()).isEqualTo(6);
     assertThat(report.get("counts").get("queued").asInt()).isZero();
-    assertThat(TELEGRAM.duplicates()).isZero();
+    assertThat(TELEGRAM.sentTo(c.tg1())).hasSize(1);
+    assertThat(TELEGRAM.sentTo(c.tg2())).hasSize(1);
     assertThat(TWILIO.createdTo("whatsapp:" + c.wa1())).hasSize(1);
   }
 
@@ -665,6 +760,8 @@ class BroadcastsTest {
     facilitator.say("Hello all", "b2");
     facilitator.awaitBot("link to a fuller report", Duration.ofSeconds(5));
     facilitator.say("www example org", "b3");
+    facilitator.awaitBot("photo or a document", Duration.ofSeconds(5));
+    facilitator.say("skip", "b3b");
     facilitator.awaitBot("does not look like a web address", Duration.ofSeconds(5));
     assertThat(mongo.getCollection(BroadcastStore.BROADCASTS).countDocuments()).isEqualTo(before);
   }
@@ -685,6 +782,35 @@ class BroadcastsTest {
     }
     return out;
   }
+
+  private static final AtomicLong UPDATES = new AtomicLong(50_000);
+
+  static void telegram(long chat, String text) {
+    TELEGRAM.enqueue(TELEGRAM.textUpdate(UPDATES.incrementAndGet(), chat, chat, text));
+  }
+
+  /** The next message to {@code chat} (after those already awaited) containing {@code text}. */
+  FakeBotApi.Sent awaitTelegram(long chat, String text) {
+    int from = seen.getOrDefault(chat, 0);
+    FakeBotApi.Sent found =
+        await()
+            .atMost(Duration.ofSeconds(10))
+            .until(
+                () -> {
+                  List<FakeBotApi.Sent> all = TELEGRAM.sentTo(chat);
+                  for (int i = from; i < all.size(); i++) {
+                    if (all.get(i).text() != null && all.get(i).text().contains(text)) {
+                      seen.put(chat, i + 1);
+                      return all.get(i);
+                    }
+                  }
+                  return null;
+                },
+                x -> x != null);
+    return found;
+  }
+
+  private final Map<Long, Integer> seen = new java.util.concurrent.ConcurrentHashMap<>();
 
   static String base(String slug) {
     return "/api/v1/partnerships/" + slug + "/broadcasts";

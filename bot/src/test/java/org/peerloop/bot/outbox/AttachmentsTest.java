@@ -155,13 +155,22 @@ class AttachmentsTest {
     Instant now = Instant.parse("2026-11-24T03:47:00Z");
     Attachment eightDays = attachments.put("web:amina", "a", null, bytes("a"));
     Attachment sixDays = attachments.put("web:amina", "b", null, bytes("b"));
+    // A key message's photo, its broadcast still scheduled: kept however old.
+    Attachment kept = attachments.put("broadcast:b1", "p.jpg", "image/jpeg", bytes("p"));
     age(dir.resolve(eightDays.key()), now.minus(Duration.ofDays(8)));
     age(dir.resolve(sixDays.key()), now.minus(Duration.ofDays(6)));
+    age(dir.resolve(kept.key()), now.minus(Duration.ofDays(40)));
 
-    new AttachmentsCleanup(attachments, new FilesProperties(dir, 7), new MutableClock(now)).run();
+    new AttachmentsCleanup(
+            attachments,
+            new FilesProperties(dir, 7),
+            new MutableClock(now),
+            java.util.List.of(() -> java.util.Set.of(kept.key())))
+        .run();
 
     assertThat(attachments.open(eightDays)).isEmpty();
     assertThat(attachments.open(sixDays)).isPresent();
+    assertThat(attachments.open(kept)).isPresent();
   }
 
   private static void age(Path p, Instant at) throws Exception {

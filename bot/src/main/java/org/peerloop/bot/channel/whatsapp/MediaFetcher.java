@@ -201,6 +201,16 @@ class MediaFetcher {
     return d != null && "kept".equals(d.getString("outcome"));
   }
 
+  /** Where the file of a {@code whatsapp_media} record is, if it was kept and is still there. */
+  java.util.Optional<java.nio.file.Path> file(Document record) {
+    if (record.getString("key") == null) {
+      return java.util.Optional.empty();
+    }
+    return store.open(
+        new org.peerloop.bot.outbox.Attachment(
+            record.getString("key"), record.getString("name"), record.getString("type")));
+  }
+
   /** Files people send are their answers: kept apart from the files we send, which expire. */
   private static java.nio.file.Path mediaDirectory(PeerLoopProperties properties) {
     try {

@@ -76,6 +76,7 @@ public final class FakeBotApi implements AutoCloseable {
   private static final ObjectReader BODY_READER =
       JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
   private static final Pattern PATH = Pattern.compile("/bot([^/]*)/([^/]+)/?");
+  private static final Pattern FILE_PATH = Pattern.compile("/file/bot([^/]*)/(.+)");
   private static final Pattern DISPOSITION_PARAM =
       Pattern.compile(";\\s*([A-Za-z*]+)\\s*=\\s*(?:\"([^\"]*)\"|([^;\\s]*))");
   private static final List<String> METHODS =
@@ -91,7 +92,8 @@ public final class FakeBotApi implements AutoCloseable {
           "deleteWebhook",
           "getWebhookInfo",
           "setMyCommands",
-          "deleteMyCommands");
+          "deleteMyCommands",
+          "getFile");
   private static final Map<String, String> CANONICAL = new HashMap<>();
   private static final Set<String> SENDS = Set.of("sendMessage", "sendPhoto", "sendDocument");
   private static final int MAX_TEXT = 4096;
@@ -142,6 +144,8 @@ public final class FakeBotApi implements AutoCloseable {
   private int tooManyRequests;
   private int scriptedFailures;
   private int fileIds;
+  private final Map<String, String> filePaths = new java.util.concurrent.ConcurrentHashMap<>();
+  private final Map<String, byte[]> files = new java.util.concurrent.ConcurrentHashMap<>();
   private String webhookUrl = "";
   private double overallPerSecond;
   private double perChatPerSecond;
@@ -296,6 +300,28 @@ public final class FakeBotApi implements AutoCloseable {
     return messageUpdate(updateId, chat, userId, text);
   }
 
+  /**
+   * A file people can send the bot: {@code getFile} answers {@code path} for {@code fileId}, and
+   * {@code /file/bot<token>/<path>} serves the bytes.
+   */
+  public void file(String fileId, String path, byte[] bytes) {
+    filePaths.put(fileId, path);
+    files.put(path, bytes);
+  }
+
+  /** A private-chat photo (its largest size is {@code fileId}), with an optional caption. */
+  public ObjectNode photoUpdate(long updateId, long chatId, long userId, String fileId) {
+    ObjectNode update = textUpdate(updateId, chatId, userId, "");
+    ObjectNode message = (ObjectNode) update.get("message");
+    message.remove("text");
+    ObjectNode size = message.putArray("photo").addObject();
+    size.put("file_id", fileId);
+    size.put("file_unique_id", "u-" + fileId);
+    size.put("width", 640);
+    size.put("height", 480);
+    return update;
+  }
+
   public ObjectNode groupTextUpdate(long updateId, long groupChatId, long userId, String text) {
     return messageUpdate(updateId, chatOf(groupChatId), userId, text);
   }
@@ -357,6 +383,13 @@ public final class FakeBotApi implements AutoCloseable {
   }
 
   /** Accepted sends whose (chat, text) was accepted before: a duplicate delivery. */
+  /** Each duplicate accepted: chat and text. */
+  public List<String> duplicated() {
+    return List.copyOf(duplicated);
+  }
+
+  private final List<String> duplicated = new java.util.concurrent.CopyOnWriteArrayList<>();
+
   public int duplicates() {
     synchronized (state) {
       return duplicates;
@@ -449,6 +482,22 @@ public final class FakeBotApi implements AutoCloseable {
     Reply reply;
     try {
       Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+      Matcher download = FILE_PATH.matcher(exchange.getRequestURI().getPath());
+      if (download.matches()) {
+        drain(exchange);
+        byte[] bytes = token.equals(download.group(1)) ? files.get(download.group(2)) : null;
+        synchronized (calls) {
+          calls.add(new Call("download", params, at, bytes == null ? 404 : 200));
+        }
+        if (bytes == null) {
+          exchange.sendResponseHeaders(404, -1);
+        } else {
+          exchange.sendResponseHeaders(200, bytes.length);
+          exchange.getResponseBody().write(bytes);
+        }
+        exchange.close();
+        return;
+      }
       if (!path.matches()) {
         method = exchange.getRequestURI().getPath();
         drain(exchange);
@@ -500,6 +549,19 @@ public final class FakeBotApi implements AutoCloseable {
     return switch (method) {
       case "getUpdates" -> getUpdates(params);
       case "getMe" -> ok(me());
+      case "getFile" -> {
+        String id = params.path("file_id").asText("");
+        String filePath = filePaths.get(id);
+        if (filePath == null) {
+          yield error(400, "Bad Request: invalid file_id");
+        }
+        ObjectNode f = JSON.createObjectNode();
+        f.put("file_id", id);
+        f.put("file_unique_id", "u-" + id);
+        f.put("file_size", files.get(filePath).length);
+        f.put("file_path", filePath);
+        yield ok(f);
+      }
       case "getWebhookInfo" -> ok(webhookInfo());
       case "setWebhook" -> {
         JsonNode url = params.get("url");
@@ -591,6 +653,7 @@ public final class FakeBotApi implements AutoCloseable {
               uploaded ? file.path("filename").asText() : null,
               uploaded ? file.path("size").asLong() : null));
       if (text != null && !delivered.add(new ChatText(chatId, text))) {
+        duplicated.add(chatId + ": " + text);
         duplicates++;
       }
       return ok(message(method, chatId, messageId, now, text, replyMarkup, fileId, file));
