@@ -34,7 +34,7 @@ class BroadcastRulesTest {
 
   @Test
   void aLinkOverFiveHundredCharactersIsRefused() {
-    assertThat(BroadcastRules.isWebLink("https://example.org/" + "a".repeat(480))).isFalse();
+    assertThat(BroadcastRules.isWebLink("https://example.org/" + "a".repeat(481))).isFalse();
   }
 
   @Test
@@ -139,24 +139,9 @@ class BroadcastRulesTest {
   void theFunnelCountsDeliveredAndReadAsSent() {
     Map<String, Integer> f =
         Counts.funnel(Map.of("sent", 5, "delivered", 3, "read", 2, "failed", 1, "queued", 4));
-    assertThat(f)
-        .containsExactlyEntriesOf(
-            new java.util.LinkedHashMap<>(
-                Map.of(
-                    "queued",
-                    4,
-                    "sent",
-                    10,
-                    "delivered",
-                    5,
-                    "read",
-                    2,
-                    "failed",
-                    1,
-                    "skipped",
-                    0,
-                    "unknown",
-                    0)));
+    assertThat(f.keySet())
+        .containsExactly("queued", "sent", "delivered", "read", "failed", "skipped", "unknown");
+    assertThat(f.values()).containsExactly(4, 10, 5, 2, 1, 0, 0);
   }
 
   @Test
