@@ -26,6 +26,7 @@ class Audiences {
   static final String STOPPED = "stopped";
   static final String PAUSED = "paused";
   static final String NOT_JOINED = "not-joined";
+  static final String LEFT = "left";
 
   private final MemberStore members;
   private final ContactStore contacts;
@@ -38,15 +39,47 @@ class Audiences {
   List<Target> resolve(Partnership p, Audience audience, String fallbackZone) {
     List<Member> in = new ArrayList<>(members.inPartnership(p.slug()));
     in.sort(Comparator.comparing(Member::id));
+    List<Member> chosen = new ArrayList<>();
+    for (Member m : in) {
+      if (m.in(p.slug()).filter(audience::includes).isPresent()) {
+        chosen.add(m);
+      }
+    }
+    return targets(p, chosen, fallbackZone);
+  }
+
+  /**
+   * The same people again, in the order given ({@code memberIds}, as saved when the audience was
+   * first fixed): someone who has left the partnership or was erased keeps their place, skipped.
+   */
+  List<Target> again(Partnership p, List<String> memberIds, String fallbackZone) {
+    java.util.Map<String, Member> found = members.findAll(memberIds);
+    List<Member> chosen = new ArrayList<>();
+    for (String id : memberIds) {
+      Member m = found.get(id);
+      chosen.add(m != null && m.in(p.slug()).isPresent() ? m : null);
+    }
+    List<Target> out = new ArrayList<>();
+    List<Target> reached =
+        targets(p, chosen.stream().filter(java.util.Objects::nonNull).toList(), fallbackZone);
+    int next = 0;
+    for (int i = 0; i < chosen.size(); i++) {
+      if (chosen.get(i) == null) {
+        out.add(new Target(null, null, "none", null, "-", p.language(), fallbackZone, LEFT));
+      } else {
+        out.add(reached.get(next++));
+      }
+    }
+    return out;
+  }
+
+  private List<Target> targets(Partnership p, List<Member> in, String fallbackZone) {
     List<String> ids = new ArrayList<>();
     in.forEach(m -> ids.addAll(m.contacts()));
     java.util.Map<String, Contact> known = contacts.findAll(ids);
     List<Target> out = new ArrayList<>();
     for (Member m : in) {
-      Optional<Membership> place = m.in(p.slug()).filter(audience::includes);
-      if (place.isEmpty()) {
-        continue;
-      }
+      Optional<Membership> place = m.in(p.slug());
       String org = place.get().organisation();
       String lang = m.language() == null ? p.language() : m.language();
       String zone = Zones.exists(m.timezone()) ? m.timezone() : fallbackZone;

@@ -208,16 +208,39 @@ public class BroadcastChat {
       about = List.of(p.get());
       audience = a.get();
     }
+    // The words first: a file is not fetched for a message that will be refused anyway.
+    List<BroadcastRules.Problem> wrong =
+        BroadcastRules.check(answers.get("message"), answers.get("link"));
+    if (!wrong.isEmpty()) {
+      return wrong.stream().map(x -> new Said(t(lang, x.key(), x.values()))).toList();
+    }
     Attachment file = null;
     String reference = answers.get("file");
-    if (reference != null
-        && MEDIA.matcher(reference.strip()).matches()
-        && broadcasts.find(draftId).isEmpty()) {
-      Optional<Attachment> stored = store(draftId, reference.strip());
-      if (stored.isEmpty()) {
-        return List.of(new Said(t(lang, "broadcast-file-failed")));
+    if (reference != null && MEDIA.matcher(reference.strip()).matches()) {
+      // A replayed step finds the file fetched the first time, on any draft of the batch.
+      file =
+          broadcasts.withBatch(draftId).stream()
+              .map(Broadcast::attachment)
+              .filter(java.util.Objects::nonNull)
+              .findFirst()
+              .orElse(null);
+      if (file == null) {
+        Optional<InboundFiles.File> fetched = fetch(reference.strip());
+        if (fetched.isEmpty()) {
+          return List.of(new Said(t(lang, "broadcast-file-failed")));
+        }
+        InboundFiles.File f = fetched.get();
+        boolean toWhatsApp =
+            about.stream().anyMatch(p -> broadcasts.channels(p, audience).contains("whatsapp"));
+        if (toWhatsApp && !FileRules.whatsAppCarries(f.mediaType(), f.content().length)) {
+          return List.of(new Said(t(lang, "broadcast-file-whatsapp")));
+        }
+        try {
+          file = attachments.put("broadcast:" + draftId, f.name(), f.mediaType(), f.content());
+        } catch (IllegalArgumentException e) {
+          return List.of(new Said(t(lang, "broadcast-file-failed"))); // over 45 MB
+        }
       }
-      file = stored.get();
     }
     List<Drafted.Draft> drafts = new ArrayList<>();
     List<Said> refusals = new ArrayList<>();
@@ -279,21 +302,11 @@ public class BroadcastChat {
     return out;
   }
 
-  /** The file a facilitator sent, fetched from their channel and kept for the broadcast. */
-  private Optional<Attachment> store(String owner, String reference) {
+  /** The file a facilitator sent, from the channel they sent it on. */
+  private Optional<InboundFiles.File> fetch(String reference) {
     for (InboundFiles source : files) {
       if (source.handles(reference)) {
-        Optional<InboundFiles.File> f = source.fetch(reference);
-        if (f.isEmpty()) {
-          return Optional.empty();
-        }
-        try {
-          return Optional.of(
-              attachments.put(
-                  "broadcast:" + owner, f.get().name(), f.get().mediaType(), f.get().content()));
-        } catch (IllegalArgumentException e) {
-          return Optional.empty(); // too large, or a type we cannot name
-        }
+        return source.fetch(reference);
       }
     }
     return Optional.empty();

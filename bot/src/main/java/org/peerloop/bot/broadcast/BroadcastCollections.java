@@ -18,6 +18,11 @@ class BroadcastCollections {
   }
 
   @Bean
+  CollectionSpec broadcastAudiencesSpec() {
+    return CollectionSpec.cold(BroadcastStore.AUDIENCES, List.of());
+  }
+
+  @Bean
   CollectionSpec broadcastRecipientsSpec() {
     return CollectionSpec.hot(BroadcastStore.RECIPIENTS, List.of());
   }

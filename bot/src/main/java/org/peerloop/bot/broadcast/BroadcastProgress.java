@@ -224,8 +224,12 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
     }
     int n = raw.get().getInteger("recipients", 0);
     List<String> ids = new ArrayList<>();
+    List<Step> out = new ArrayList<>();
     for (Recipient r : store.recipients(broadcast, 0, n)) {
-      if (r.state().equals(Recipient.QUEUED)) {
+      if (r.state().equals(Recipient.QUEUED) && r.address() == null) {
+        // Erased (/forget) before their message went: it was dropped from the outbox with them.
+        out.add(new Step(r.id(), Recipient.SKIPPED, "forgotten", null));
+      } else if (r.state().equals(Recipient.QUEUED)) {
         ids.add(Broadcast.messageId(broadcast, r.n()));
       }
     }
@@ -233,7 +237,6 @@ class BroadcastProgress implements DeliveryListener, SmartLifecycle {
     if (group != null && Recipient.QUEUED.equals(group.getString("state"))) {
       ids.add(Broadcast.groupMessageId(broadcast));
     }
-    List<Step> out = new ArrayList<>();
     for (Delivery d : log.outcomes(ids).values()) {
       route(step(d), d.messageId(), out, groupSteps);
     }

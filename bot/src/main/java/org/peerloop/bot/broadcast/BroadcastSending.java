@@ -161,7 +161,18 @@ class BroadcastSending implements DueKind {
       fixedDelayString = "${peerloop.broadcasts.watch-every:60s}",
       initialDelayString = "${peerloop.broadcasts.watch-every:60s}")
   void watch() {
+    Instant now = clock.instant();
     for (Broadcast b : store.inState(BroadcastState.SENDING)) {
+      boolean waveAhead =
+          store
+              .raw(b.id())
+              .map(d -> d.getList("waves", Document.class, List.of()))
+              .orElse(List.of())
+              .stream()
+              .anyMatch(w -> w.getDate("at").toInstant().isAfter(now));
+      if (waveAhead) {
+        continue; // people are still waiting for their time, not for a lost outcome
+      }
       int waiting =
           store.raw(b.id()).map(d -> Counts.fromDocument(d).in(Recipient.QUEUED)).orElse(0);
       Integer before = lastWaiting.put(b.id(), waiting);
@@ -176,7 +187,11 @@ class BroadcastSending implements DueKind {
   /** Fixes who the broadcast goes to, in order, with each one's moment when it is scheduled. */
   private void fix(Broadcast b, Partnership p) {
     Schedule schedule = schedules.of(p);
-    List<Target> targets = audiences.resolve(p, b.audience(), schedule.zone().getId());
+    String zone = schedule.zone().getId();
+    Optional<List<String>> saved = store.audience(b.id());
+    boolean again = saved.isPresent();
+    List<Target> targets =
+        again ? audiences.again(p, saved.get(), zone) : audiences.resolve(p, b.audience(), zone);
     List<Instant> moments = new ArrayList<>();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
@@ -186,8 +201,17 @@ class BroadcastSending implements DueKind {
               ? null
               : b.sendAt().forZone(ZoneId.of(targets.get(i).zone()), schedule.quiet()));
     }
-    if (b.sendAt() != null) {
+    if (b.sendAt() != null && !again) {
       order.sort(Comparator.comparing(moments::get)); // stable: member order within a moment
+    }
+    if (!again) {
+      // Saved before anything goes: after a crash the same people get the same numbers, so
+      // nobody is sent it twice under two numbers.
+      List<String> ids = new ArrayList<>();
+      for (int i : order) {
+        ids.add(targets.get(i).member() == null ? "-" : targets.get(i).member());
+      }
+      store.saveAudience(b.id(), ids);
     }
     List<Recipient> list = new ArrayList<>();
     Counts counts = new Counts();
@@ -225,13 +249,20 @@ class BroadcastSending implements DueKind {
     // with the first chunk instead of after all of them (2 s for 20,000 on the file store), and an
     // outcome never arrives before the counts it moves.
     Document c = counts.toDocument();
-    store.set(
-        b.id(),
-        Updates.combine(
-            Updates.set("recipients", list.size()),
-            Updates.set("counts", c.get("counts")),
-            Updates.set("reasons", c.get("reasons")),
-            Updates.set("waves", waves)));
+    if (again) {
+      // Some of them may have been sent already: the counts are recounted once all are written.
+      store.set(
+          b.id(),
+          Updates.combine(Updates.set("recipients", list.size()), Updates.set("waves", waves)));
+    } else {
+      store.set(
+          b.id(),
+          Updates.combine(
+              Updates.set("recipients", list.size()),
+              Updates.set("counts", c.get("counts")),
+              Updates.set("reasons", c.get("reasons")),
+              Updates.set("waves", waves)));
+    }
     durability.awaitDurable();
     Broadcast fixed = store.find(b.id()).orElseThrow();
     if (b.sendAt() == null) {
@@ -246,7 +277,11 @@ class BroadcastSending implements DueKind {
     }
     store.set(b.id(), Updates.set("snapshot", true));
     durability.awaitDurable();
-    progress.check(b.id()); // everyone skipped: done at once
+    if (again) {
+      progress.reconcile(b.id());
+    } else {
+      progress.check(b.id()); // everyone skipped: done at once
+    }
   }
 
   private void fileWaves(Broadcast b) {

@@ -32,16 +32,19 @@ class BroadcastStore {
 
   static final String BROADCASTS = "broadcasts";
   static final String RECIPIENTS = "broadcast_recipients";
+  static final String AUDIENCES = "broadcast_audiences";
   static final int BATCH = 500;
   private static final String ALPHABET = "abcdefghjkmnpqrstuvwxyz23456789";
 
   private final MongoCollection<Document> broadcasts;
   private final MongoCollection<Document> recipients;
+  private final MongoCollection<Document> audiences;
   private final SecureRandom random = new SecureRandom();
 
   BroadcastStore(MongoTemplate mongo) {
     this.broadcasts = mongo.getCollection(BROADCASTS);
     this.recipients = mongo.getCollection(RECIPIENTS);
+    this.audiences = mongo.getCollection(AUDIENCES);
   }
 
   String newId() {
@@ -94,19 +97,25 @@ class BroadcastStore {
     return out;
   }
 
-  /** The files of broadcasts that may still send them. */
-  java.util.Set<String> activeAttachments() {
+  /**
+   * The files of broadcasts that may still send them: scheduled or sending, ended less than {@code
+   * after} ago (WhatsApp messages held outside the 24-hour window go when the person replies, up to
+   * a week later), or drafts younger than {@code after}.
+   */
+  java.util.Set<String> activeAttachments(Instant now, java.time.Duration after) {
     java.util.Set<String> out = new java.util.HashSet<>();
+    Date since = Date.from(now.minus(after));
     broadcasts
         .find(
             Filters.and(
-                Filters.in(
-                    "state",
-                    List.of(
-                        BroadcastState.DRAFT.value(),
-                        BroadcastState.SCHEDULED.value(),
-                        BroadcastState.SENDING.value())),
-                Filters.exists("attachment")))
+                Filters.exists("attachment"),
+                Filters.or(
+                    Filters.in(
+                        "state",
+                        List.of(BroadcastState.SCHEDULED.value(), BroadcastState.SENDING.value())),
+                    Filters.and(
+                        eq("state", BroadcastState.DRAFT.value()), Filters.gt("createdAt", since)),
+                    Filters.gt("finishedAt", since))))
         .forEach(d -> out.add(d.get("attachment", Document.class).getString("key")));
     return out;
   }
@@ -187,6 +196,20 @@ class BroadcastStore {
     return out;
   }
 
+  /**
+   * The members a broadcast goes to, in their numbered order, saved before anything is sent: a
+   * confirm picked up again after a crash numbers the same people the same way.
+   */
+  void saveAudience(String broadcast, List<String> memberIds) {
+    org.peerloop.bot.store.DuplicateKeys.insertOnce(
+        () -> audiences.insertOne(new Document("_id", broadcast).append("members", memberIds)));
+  }
+
+  Optional<List<String>> audience(String broadcast) {
+    return Optional.ofNullable(audiences.find(eq("_id", broadcast)).first())
+        .map(d -> d.getList("members", String.class, List.of()));
+  }
+
   /** One recipient's move, and the platform's id for what was sent, if any. */
   record Move(String id, String state, String reason, String platformId, Instant at) {}
 
@@ -239,6 +262,12 @@ class BroadcastStore {
     broadcasts.updateMany(
         eq("createdBy", member),
         Updates.combine(Updates.unset("createdBy"), Updates.unset("authorName")));
+    // Their place in saved audiences stays (the numbering must not shift), without their id.
+    for (Document d : audiences.find(eq("members", member))) {
+      List<String> ids = new ArrayList<>(d.getList("members", String.class));
+      ids.replaceAll(x -> x.equals(member) ? "-" : x);
+      audiences.updateOne(eq("_id", d.getString("_id")), Updates.set("members", ids));
+    }
   }
 
   static Document toDocument(Broadcast b) {

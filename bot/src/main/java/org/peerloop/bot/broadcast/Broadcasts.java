@@ -190,6 +190,17 @@ public class Broadcasts {
     return out;
   }
 
+  /** The channels an audience would be reached on now. */
+  public java.util.Set<String> channels(Partnership p, Audience audience) {
+    java.util.Set<String> out = new java.util.TreeSet<>();
+    for (Target t : audiences.resolve(p, audience, schedules.of(p).zone().getId())) {
+      if (t.skip() == null) {
+        out.add(t.channel());
+      }
+    }
+    return out;
+  }
+
   /** The draft as it would go now. */
   public Preview preview(Broadcast b, Partnership p) {
     List<Target> targets = audiences.resolve(p, b.audience(), schedules.of(p).zone().getId());

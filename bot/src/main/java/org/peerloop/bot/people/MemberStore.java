@@ -50,6 +50,20 @@ public class MemberStore {
     return read;
   }
 
+  /** Many members at once, read by key in batches (a broadcast's audience); absent ids left out. */
+  public java.util.Map<String, Member> findAll(java.util.Collection<String> ids) {
+    java.util.Map<String, Member> out = new java.util.HashMap<>();
+    List<String> all = List.copyOf(new java.util.LinkedHashSet<>(ids));
+    for (int i = 0; i < all.size(); i += 500) {
+      members
+          .find(
+              com.mongodb.client.model.Filters.in(
+                  "_id", all.subList(i, Math.min(all.size(), i + 500))))
+          .forEach(d -> out.put(d.getString("_id"), fromDocument(d)));
+    }
+    return out;
+  }
+
   /** Stores the member whole (a create or a replay of one). */
   public void save(Member m) {
     members.replaceOne(eq("_id", m.id()), toDocument(m), new ReplaceOptions().upsert(true));

@@ -1,7 +1,5 @@
 package org.peerloop.bot.channel.telegram;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,6 +29,7 @@ class TelegramFiles implements InboundFiles {
 
   static final String PREFIX = "telegram-file:";
   static final long MAX_BYTES = 20L * 1024 * 1024;
+  static final Duration DEADLINE = Duration.ofSeconds(30);
   private static final Logger log = LoggerFactory.getLogger(TelegramFiles.class);
 
   private final TelegramClient client;
@@ -59,24 +58,24 @@ class TelegramFiles implements InboundFiles {
       if (f.getFilePath() == null || (f.getFileSize() != null && f.getFileSize() > MAX_BYTES)) {
         return Optional.empty();
       }
-      HttpResponse<InputStream> r =
-          http.send(
-              HttpRequest.newBuilder(URI.create(base + "/file/bot" + token + "/" + f.getFilePath()))
-                  .timeout(Duration.ofSeconds(60))
-                  .build(),
-              HttpResponse.BodyHandlers.ofInputStream());
-      try (InputStream in = r.body()) {
-        if (r.statusCode() != 200) {
-          return Optional.empty();
-        }
-        byte[] bytes = in.readNBytes((int) MAX_BYTES + 1);
-        if (bytes.length > MAX_BYTES) {
-          return Optional.empty();
-        }
-        String name = f.getFilePath().substring(f.getFilePath().lastIndexOf('/') + 1);
-        return Optional.of(new InboundFiles.File(name, typeOf(name), bytes));
+      // One deadline for the whole download, body included: the author's chat waits on it.
+      HttpResponse<byte[]> r =
+          http.sendAsync(
+                  HttpRequest.newBuilder(
+                          URI.create(base + "/file/bot" + token + "/" + f.getFilePath()))
+                      .timeout(DEADLINE)
+                      .build(),
+                  HttpResponse.BodyHandlers.ofByteArray())
+              .get(DEADLINE.toSeconds(), java.util.concurrent.TimeUnit.SECONDS);
+      if (r.statusCode() != 200 || r.body().length > MAX_BYTES) {
+        return Optional.empty();
       }
-    } catch (TelegramApiException | IOException e) {
+      String name = f.getFilePath().substring(f.getFilePath().lastIndexOf('/') + 1);
+      return Optional.of(new InboundFiles.File(name, typeOf(name), r.body()));
+    } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+      log.warn("a telegram file could not be downloaded: {}", e.getClass().getSimpleName());
+      return Optional.empty();
+    } catch (TelegramApiException e) {
       log.warn("a telegram file could not be downloaded: {}", e.getClass().getSimpleName());
       return Optional.empty();
     } catch (InterruptedException e) {
