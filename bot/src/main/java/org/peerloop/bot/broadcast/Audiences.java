@@ -37,6 +37,11 @@ class Audiences {
   }
 
   List<Target> resolve(Partnership p, Audience audience, String fallbackZone) {
+    return targets(p, members(p, audience), fallbackZone);
+  }
+
+  /** The audience's members, by id: who they are, before where to reach them. */
+  List<Member> members(Partnership p, Audience audience) {
     List<Member> in = new ArrayList<>(members.inPartnership(p.slug()));
     in.sort(Comparator.comparing(Member::id));
     List<Member> chosen = new ArrayList<>();
@@ -45,7 +50,7 @@ class Audiences {
         chosen.add(m);
       }
     }
-    return targets(p, chosen, fallbackZone);
+    return chosen;
   }
 
   /**
@@ -73,7 +78,8 @@ class Audiences {
     return out;
   }
 
-  private List<Target> targets(Partnership p, List<Member> in, String fallbackZone) {
+  /** Where to reach each of {@code in} (members of {@code p}), in the same order. */
+  List<Target> targets(Partnership p, List<Member> in, String fallbackZone) {
     List<String> ids = new ArrayList<>();
     in.forEach(m -> ids.addAll(m.contacts()));
     java.util.Map<String, Contact> known = contacts.findAll(ids);

@@ -186,12 +186,18 @@ class BroadcastSending implements DueKind {
 
   /** Fixes who the broadcast goes to, in order, with each one's moment when it is scheduled. */
   private void fix(Broadcast b, Partnership p) {
+    long started = System.nanoTime();
     Schedule schedule = schedules.of(p);
     String zone = schedule.zone().getId();
     Optional<List<String>> saved = store.audience(b.id());
     boolean again = saved.isPresent();
+    if (!again && b.sendAt() == null) {
+      fixAndSend(b, p, zone, started);
+      return;
+    }
     List<Target> targets =
         again ? audiences.again(p, saved.get(), zone) : audiences.resolve(p, b.audience(), zone);
+    long resolved = System.nanoTime();
     List<Instant> moments = new ArrayList<>();
     List<Integer> order = new ArrayList<>();
     for (int i = 0; i < targets.size(); i++) {
@@ -272,16 +278,84 @@ class BroadcastSending implements DueKind {
       int end = Math.min(list.size(), i + BroadcastStore.BATCH);
       store.writeRecipients(list.subList(i, end));
       if (b.sendAt() == null) {
-        queue(fixed, p, i, end, true);
+        // Written whole just now, unless this is a confirm picked up again: then what was there
+        // before may have moved on, and is read back.
+        queue(fixed, p, i, end, true, again ? null : list.subList(i, end));
       }
     }
     store.set(b.id(), Updates.set("snapshot", true));
     durability.awaitDurable();
+    log.info(
+        "broadcast {}: {} recipients fixed in {} ms (finding them: {} ms)",
+        b.id(),
+        list.size(),
+        (System.nanoTime() - started) / 1_000_000,
+        (resolved - started) / 1_000_000);
     if (again) {
       progress.reconcile(b.id());
     } else {
       progress.check(b.id()); // everyone skipped: done at once
     }
+  }
+
+  /**
+   * A broadcast for now, confirmed the first time: who is in the audience is settled first (one
+   * read of the partnership's members) and saved; then, 500 people at a time, where to reach them
+   * is looked up, their entries and counts written, and their messages queued — so the first
+   * messages go while the rest of a large audience is still being looked up (for 20,000 people the
+   * look-up takes about 0.7 s of the 1 s before the first send otherwise).
+   */
+  private void fixAndSend(Broadcast b, Partnership p, String zone, long started) {
+    List<org.peerloop.bot.people.Member> chosen = audiences.members(p, b.audience());
+    store.saveAudience(b.id(), chosen.stream().map(org.peerloop.bot.people.Member::id).toList());
+    store.set(
+        b.id(),
+        Updates.combine(
+            Updates.set("recipients", chosen.size()),
+            Updates.set("counts", new Document()),
+            Updates.set("reasons", new Document()),
+            Updates.set("waves", List.of())));
+    durability.awaitDurable();
+    Broadcast fixed = store.find(b.id()).orElseThrow();
+    post(fixed, p);
+    for (int i = 0; i < chosen.size(); i += BroadcastStore.BATCH) {
+      int end = Math.min(chosen.size(), i + BroadcastStore.BATCH);
+      List<Target> targets = audiences.targets(p, chosen.subList(i, end), zone);
+      List<Recipient> chunk = new ArrayList<>();
+      Counts counts = new Counts();
+      for (int k = 0; k < targets.size(); k++) {
+        Target t = targets.get(k);
+        int n = i + k;
+        String state = t.skip() == null ? Recipient.QUEUED : Recipient.SKIPPED;
+        chunk.add(
+            new Recipient(
+                Recipient.id(b.id(), n),
+                b.id(),
+                n,
+                t.member(),
+                t.contact(),
+                t.channel(),
+                t.address(),
+                t.organisation(),
+                t.language(),
+                null,
+                state,
+                t.skip()));
+        counts.add(t.channel(), t.organisation(), state, t.skip(), 1);
+      }
+      // The chunk's counts before its messages: an outcome never arrives before what it moves.
+      store.add(b.id(), counts);
+      store.writeRecipients(chunk);
+      queue(fixed, p, i, end, true, chunk);
+    }
+    store.set(b.id(), Updates.set("snapshot", true));
+    durability.awaitDurable();
+    log.info(
+        "broadcast {}: {} recipients fixed and queued in {} ms",
+        b.id(),
+        chosen.size(),
+        (System.nanoTime() - started) / 1_000_000);
+    progress.check(b.id()); // everyone skipped: done at once
   }
 
   private void fileWaves(Broadcast b) {
@@ -363,6 +437,15 @@ class BroadcastSending implements DueKind {
 
   /** Queues recipients {@code from}…{@code to} in chunks; stops as soon as it is cancelled. */
   private void queue(Broadcast b, Partnership p, int from, int to, boolean track) {
+    queue(b, p, from, to, track, null);
+  }
+
+  /**
+   * As above; {@code written} holds recipients {@code from}…{@code to} as just written (the first
+   * confirm), so they need not be read back.
+   */
+  private void queue(
+      Broadcast b, Partnership p, int from, int to, boolean track, List<Recipient> written) {
     Map<String, String> rendered = new HashMap<>();
     for (int i = from; i < to; i += BroadcastStore.BATCH) {
       if (gate.isCancelled(b.id())) {
@@ -371,7 +454,11 @@ class BroadcastSending implements DueKind {
       int end = Math.min(to, i + BroadcastStore.BATCH);
       List<OutboundMessage> chunk = new ArrayList<>();
       Instant now = clock.instant();
-      for (Recipient r : store.recipients(b.id(), i, end)) {
+      List<Recipient> those =
+          written != null
+              ? written.subList(i - from, end - from)
+              : store.recipients(b.id(), i, end);
+      for (Recipient r : those) {
         if (!r.state().equals(Recipient.QUEUED)) {
           continue;
         }

@@ -145,6 +145,24 @@ class BroadcastStore {
     broadcasts.updateOne(eq("_id", id), update);
   }
 
+  /** Adds {@code counts} to the broadcast's counts, cell by cell. */
+  void add(String broadcast, Counts counts) {
+    List<Bson> inc = new ArrayList<>();
+    counts.cells.forEach(
+        (ch, orgs) ->
+            orgs.forEach(
+                (org, states) ->
+                    states.forEach(
+                        (state, n) -> inc.add(Updates.inc(Counts.path(ch, org, state), n)))));
+    counts.reasons.forEach(
+        (state, byReason) ->
+            byReason.forEach(
+                (reason, n) -> inc.add(Updates.inc(Counts.reasonPath(state, reason), n))));
+    if (!inc.isEmpty()) {
+      broadcasts.updateOne(eq("_id", broadcast), Updates.combine(inc));
+    }
+  }
+
   /**
    * Writes the recipients. A confirm picked up again after a crash writes the same ids again: those
    * already there are kept as they are (they may have moved on since), the rest are added.
