@@ -37,7 +37,9 @@ import tools.jackson.databind.JsonNode;
  * yet written, plus at most one per sender thread whose claim was written before its request went.
  *
  * <p>Run: {@code ./mvnw -B -q -Pbench -pl bot -am test -Dtest=BroadcastBench
- * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dbench.members=N}, default 20,000).
+ * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dbench.members=N}, default 20,000; {@code
+ * -Dbench.workers=N} sender threads per channel, default 32: each at-most-once send waits for its
+ * claim's durable commit, so a channel needs more threads than at-least-once sends to keep up).
  */
 @Tag("bench")
 class BroadcastBench {
@@ -47,8 +49,8 @@ class BroadcastBench {
       Double.parseDouble(System.getProperty("bench.telegram-per-second", "300"));
   private static final double WHATSAPP_PER_SECOND =
       Double.parseDouble(System.getProperty("bench.whatsapp-per-second", "200"));
-  private static final int TELEGRAM_WORKERS = 16;
-  private static final int WHATSAPP_WORKERS = 16;
+  private static final int TELEGRAM_WORKERS = Integer.getInteger("bench.workers", 32);
+  private static final int WHATSAPP_WORKERS = Integer.getInteger("bench.workers", 32);
   private static final String TOKEN = "7000000002:broadcast-bench";
   private static final String SID = "AC33333333333333333333333333333333";
   private static final String TWILIO_TOKEN = "broadcast-bench-token";
