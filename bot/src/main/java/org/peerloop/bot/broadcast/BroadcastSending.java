@@ -225,22 +225,9 @@ class BroadcastSending implements DueKind {
     for (int n = 0; n < order.size(); n++) {
       Target t = targets.get(order.get(n));
       Instant at = moments.get(order.get(n));
-      String state = t.skip() == null ? Recipient.QUEUED : Recipient.SKIPPED;
-      list.add(
-          new Recipient(
-              Recipient.id(b.id(), n),
-              b.id(),
-              n,
-              t.member(),
-              t.contact(),
-              t.channel(),
-              t.address(),
-              t.organisation(),
-              t.language(),
-              at,
-              state,
-              t.skip()));
-      counts.add(t.channel(), t.organisation(), state, t.skip(), 1);
+      Recipient r = Recipient.of(b.id(), n, t, at);
+      list.add(r);
+      counts.add(t.channel(), t.organisation(), r.state(), t.skip(), 1);
       if (at != null) {
         Document last = waves.isEmpty() ? null : waves.get(waves.size() - 1);
         if (last != null && last.getDate("at").toInstant().equals(at)) {
@@ -326,22 +313,9 @@ class BroadcastSending implements DueKind {
       for (int k = 0; k < targets.size(); k++) {
         Target t = targets.get(k);
         int n = i + k;
-        String state = t.skip() == null ? Recipient.QUEUED : Recipient.SKIPPED;
-        chunk.add(
-            new Recipient(
-                Recipient.id(b.id(), n),
-                b.id(),
-                n,
-                t.member(),
-                t.contact(),
-                t.channel(),
-                t.address(),
-                t.organisation(),
-                t.language(),
-                null,
-                state,
-                t.skip()));
-        counts.add(t.channel(), t.organisation(), state, t.skip(), 1);
+        Recipient r = Recipient.of(b.id(), n, t, null);
+        chunk.add(r);
+        counts.add(t.channel(), t.organisation(), r.state(), t.skip(), 1);
       }
       // The chunk's counts before its messages: an outcome never arrives before what it moves.
       store.add(b.id(), counts);

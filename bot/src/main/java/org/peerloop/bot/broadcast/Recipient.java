@@ -30,6 +30,23 @@ record Recipient(
   static final String SKIPPED = "skipped";
   static final String UNKNOWN = "unknown";
 
+  /** Recipient {@code n} of the broadcast: queued, or skipped when the target says why. */
+  static Recipient of(String broadcast, int n, Target t, Instant due) {
+    return new Recipient(
+        id(broadcast, n),
+        broadcast,
+        n,
+        t.member(),
+        t.contact(),
+        t.channel(),
+        t.address(),
+        t.organisation(),
+        t.language(),
+        due,
+        t.skip() == null ? QUEUED : SKIPPED,
+        t.skip());
+  }
+
   static String id(String broadcast, int n) {
     return broadcast + "|" + n;
   }
